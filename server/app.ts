@@ -1,0 +1,57 @@
+import { Hono } from 'hono';
+import type { Config } from './config.ts';
+import type { Sql } from './db/client.ts';
+import { ApiError } from './errors.ts';
+import type { Logger } from './log.ts';
+import { healthRoutes } from './routes/health.ts';
+
+/** What the server knows about its own start-up; health reports it. */
+export interface ServerState {
+  phase: 'starting' | 'migrating' | 'loading' | 'ready' | 'failed';
+  reason?: string;
+  database: 'embedded' | 'postgres';
+  postgis?: string;
+}
+
+export interface AppDependencies {
+  config: Config;
+  sql: Sql;
+  state: ServerState;
+  log: Logger;
+}
+
+export type AppEnv = { Variables: { deps: AppDependencies } };
+
+/** Postgres error classes and socket errors that mean "the database is not there right now". */
+function isDatabaseUnavailable(error: unknown): boolean {
+  const code = (error as { code?: string })?.code ?? '';
+  return /^(08|57P0|53300)/.test(code) || ['ECONNREFUSED', 'ECONNRESET', 'CONNECT_TIMEOUT', 'CONNECTION_CLOSED', 'CONNECTION_ENDED', 'CONNECTION_DESTROYED', 'EPIPE'].includes(code);
+}
+
+export function createApp(deps: AppDependencies): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  app.use('*', async (context, next) => {
+    context.set('deps', deps);
+    await next();
+  });
+
+  app.route('/api', healthRoutes);
+
+  app.notFound((context) =>
+    context.json({ error: { code: 'not_found', message: `no route for ${context.req.method} ${new URL(context.req.url).pathname}` } }, 404),
+  );
+
+  // The one error handler: every failure has the same shape, and nothing internal leaks.
+  app.onError((error, context) => {
+    if (error instanceof ApiError) {
+      return context.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
+    }
+    if (isDatabaseUnavailable(error)) {
+      deps.log.error(`database unavailable while serving ${context.req.path}: ${(error as { code?: string }).code}`);
+      return context.json({ error: { code: 'database_unavailable', message: 'the database is not reachable; try again shortly' } }, 503);
+    }
+    deps.log.error(`unexpected error while serving ${context.req.method} ${context.req.path}: ${error.stack ?? error.message}`);
+    return context.json({ error: { code: 'internal', message: 'internal error' } }, 500);
+  });
+  return app;
+}

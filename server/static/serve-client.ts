@@ -1,0 +1,21 @@
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { Hono } from 'hono';
+import type { AppEnv } from '../app.ts';
+import { CLIENT_DIST } from './client-build.ts';
+
+/**
+ * The built client: hashed assets are immutable, index.html is always revalidated.
+ * MapLibre's worker is an .mjs file and must go out as JavaScript (Hono's MIME table does that).
+ */
+export function serveClient(app: Hono<AppEnv>): void {
+  app.use('/assets/*', async (context, next) => {
+    await next();
+    if (context.res.ok) context.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/*', serveStatic({
+    root: CLIENT_DIST,
+    onFound: (path, context) => {
+      if (path.endsWith('.html')) context.header('Cache-Control', 'no-cache');
+    },
+  }));
+}

@@ -1,0 +1,83 @@
+import { createHash } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { LAYERS } from '../../core/layers/registry.ts';
+import { buildDemoDataset } from '../../server/seed/demo-dataset.ts';
+import { TEST_SEED } from '../setup/prepare-database.ts';
+import { useTestDatabase } from '../support/database.ts';
+
+const { sql } = useTestDatabase();
+const layersWithCommunity = LAYERS.filter((layer) => 'community_code' in layer.properties);
+const count = async (table: string, where = 'true') =>
+  (await sql.unsafe<{ n: number }[]>(`SELECT count(*)::int AS n FROM ${table} WHERE ${where}`))[0].n;
+
+describe('the demo dataset as loaded', () => {
+  it('has the real frame: one district, 15 towns and 150 communities with unique codes', async () => {
+    expect(await count('district')).toBe(1);
+    expect(await count('towns')).toBe(15);
+    expect(await count('communities')).toBe(150);
+    expect(await count('communities c', 'NOT EXISTS (SELECT 1 FROM towns t WHERE t.code = c.town_code)')).toBe(0);
+  });
+
+  it('houses about 1.2 million people', async () => {
+    const [row] = await sql<{ total: number }[]>`SELECT sum(population)::int AS total FROM population`;
+    expect(row.total).toBeGreaterThan(1_188_000);
+    expect(row.total).toBeLessThan(1_212_000);
+  });
+
+  it('is exactly what the generator makes from the seed', async () => {
+    const [row] = await sql<{ seed: number; sha256: string }[]>`SELECT seed, sha256 FROM dataset`;
+    const expected = createHash('sha256').update(buildDemoDataset(TEST_SEED).serialized).digest('hex');
+    expect(row).toEqual({ seed: TEST_SEED, sha256: expected });
+  });
+
+  it.each(LAYERS.map((layer) => layer.id))('%s: every geometry is valid and lies in the district', async (table) => {
+    expect(await count(table, 'NOT ST_IsValid(geom)')).toBe(0);
+    // A centimetre of slack: clipped polygons share the boundary's own vertices.
+    expect(await count(`${table} f`, 'NOT EXISTS (SELECT 1 FROM district d WHERE ST_Covers(ST_Buffer(d.geom, 1e-7), f.geom))')).toBe(0);
+  });
+
+  it('marks every generated feature as demonstration data', async () => {
+    for (const layer of LAYERS.filter((candidate) => candidate.demo)) {
+      expect(await count(layer.id, 'demo IS NOT TRUE'), layer.id).toBe(0);
+    }
+  });
+
+  it.each(layersWithCommunity.map((layer) => layer.id))('%s: every feature knows the community it lies in', async (table) => {
+    expect(await count(`${table} f`, `NOT EXISTS (SELECT 1 FROM communities c WHERE c.code = f.community_code
+      AND ST_Intersects(c.geom, CASE WHEN GeometryType(f.geom) = 'POINT' THEN f.geom ELSE ST_PointOnSurface(f.geom) END))`)).toBe(0);
+  });
+
+  it('towns are the unions of their communities', async () => {
+    const [row] = await sql<{ worst: number }[]>`
+      SELECT max(ST_Area(ST_SymDifference(t.geom, u.geom)::geography) / ST_Area(t.geom::geography)) AS worst
+      FROM towns t JOIN (SELECT town_code, ST_Union(geom) AS geom FROM communities GROUP BY town_code) u ON u.town_code = t.code`;
+    expect(row.worst).toBeLessThan(0.001);
+  });
+
+  it('has a walking network that is one connected graph with true edge lengths', async () => {
+    const edges = await sql<{ source: number; target: number }[]>`SELECT source_node AS source, target_node AS target FROM roads`;
+    const parent = new Map<number, number>();
+    const find = (node: number): number => {
+      let root = node;
+      while (parent.has(root) && parent.get(root) !== root) root = parent.get(root)!;
+      parent.set(node, root);
+      return root;
+    };
+    for (const { source, target } of edges) {
+      if (!parent.has(source)) parent.set(source, source);
+      if (!parent.has(target)) parent.set(target, target);
+      parent.set(find(source), find(target));
+    }
+    const roots = new Set([...parent.keys()].map(find));
+    expect(edges.length).toBeGreaterThan(5000);
+    expect(roots.size).toBe(1);
+    const [lengths] = await sql<{ worst: number }[]>`SELECT max(abs(length_m - ST_Length(geom::geography))) AS worst FROM roads`;
+    expect(lengths.worst).toBeLessThan(1);
+  });
+
+  it('has every facility layer populated with capacities where declared', async () => {
+    for (const layer of LAYERS.filter((candidate) => candidate.capacity)) {
+      expect(await count(layer.id, `${layer.capacity!.column} > 0`), layer.id).toBe(await count(layer.id));
+    }
+  });
+});

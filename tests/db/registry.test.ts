@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { LAYERS, sqlTypeOf } from '../../core/layers/registry.ts';
+import { useTestDatabase } from '../support/database.ts';
+
+const { sql } = useTestDatabase();
+
+/** Every layer declaration must describe its live table exactly: the registry is the allow-list. */
+describe.each(LAYERS.map((layer) => [layer.id, layer] as const))('layer %s', (_id, layer) => {
+  it('has a table whose columns are exactly id, the declared properties and geom', async () => {
+    const columns = await sql<{ column_name: string; data_type: string }[]>`
+      SELECT column_name, data_type FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = ${layer.id} ORDER BY ordinal_position`;
+    const declared = Object.entries(layer.properties).map(([name, property]) => [name, sqlTypeOf(property.type)]);
+    expect(columns.map((column) => [column.column_name, column.data_type])).toEqual([
+      ['id', 'integer'],
+      ...declared,
+      ['geom', 'USER-DEFINED'],
+    ]);
+  });
+
+  it('stores the declared geometry type in WGS84 with a GiST index', async () => {
+    const [column] = await sql<{ type: string; srid: number }[]>`
+      SELECT type, srid FROM geometry_columns WHERE f_table_name = ${layer.id} AND f_geometry_column = 'geom'`;
+    expect(column).toEqual({ type: layer.geometry.toUpperCase(), srid: 4326 });
+    const indexes = await sql<{ indexdef: string }[]>`SELECT indexdef FROM pg_indexes WHERE tablename = ${layer.id}`;
+    expect(indexes.some((index) => /USING gist \(geom\)/.test(index.indexdef))).toBe(true);
+  });
+
+  it('holds features', async () => {
+    const [row] = await sql.unsafe<{ features: number }[]>(`SELECT count(*)::int AS features FROM ${layer.id}`);
+    expect(row.features).toBeGreaterThan(0);
+  });
+});

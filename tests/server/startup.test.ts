@@ -1,0 +1,81 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.ts';
+import { createLogger } from '../../server/log.ts';
+import { startServer } from '../../server/start-server.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'atlas-start-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** Run `npm start`'s entry point with an environment and collect what it prints and how it ends. */
+function runMain(env: Record<string, string>, timeoutMs = 60_000): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
+
+describe('the embedded server', () => {
+  it('starts cold on an empty data directory, answers, and stops cleanly; a warm start keeps the data', async () => {
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir });
+    const log = createLogger('silent');
+    const cold = await startServer(config, log, { buildClient: false });
+    await cold.ready;
+    const health = await fetch(`${cold.url}/api/health`);
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ status: 'ok', database: 'embedded' });
+    await cold.stop();
+    await expect(fetch(`${cold.url}/api/health`)).rejects.toThrow();
+
+    const messages: string[] = [];
+    const warm = await startServer(config, { ...log, info: (message) => messages.push(message) }, { buildClient: false });
+    await warm.ready;
+    expect(messages.some((message) => message.startsWith('dataset present: demo'))).toBe(true);
+    expect(messages.some((message) => message.startsWith('generating'))).toBe(false);
+    const communities = await fetch(`${warm.url}/api/health`);
+    expect(communities.status).toBe(200);
+    await warm.stop();
+  });
+});
+
+describe('npm start with bad configuration', () => {
+  it('stops at once on a bad PORT, naming it', async () => {
+    const { code, output } = await runMain({ PORT: 'eighty' });
+    expect(code).toBe(2);
+    expect(output).toContain('PORT');
+    expect(output).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('says the database cannot be reached, without the password', async () => {
+    const { code, output } = await runMain({ DATABASE_URL: 'postgres://atlas:s3cret@127.0.0.1:1/atlas', PORT: '0' });
+    expect(code).toBe(1);
+    expect(output).toMatch(/cannot reach the database/i);
+    expect(output).not.toContain('s3cret');
+  });
+
+  it('says the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as { port: number }).port;
+    try {
+      const { code, output } = await runMain({ PORT: String(port) });
+      expect(code).toBe(1);
+      expect(output).toContain(`port ${port} is already in use`);
+    } finally {
+      blocker.close();
+    }
+  });
+});

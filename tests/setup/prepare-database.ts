@@ -1,0 +1,29 @@
+import type { TestProject } from 'vitest/node';
+import { createDatabase } from '../../server/db/client.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { createLogger } from '../../server/log.ts';
+import { reloadDemoDataset } from '../../server/seed/ensure-dataset.ts';
+
+export const TEST_SEED = 20211223;
+
+/** Migrate an empty database, load the demo dataset, and tell the test files where it is. */
+export async function prepareDatabase(project: TestProject, url: string, kind: 'embedded' | 'postgres') {
+  const sql = createDatabase({ url, embedded: kind === 'embedded' });
+  try {
+    const applied = await migrate(sql);
+    await reloadDemoDataset(sql, TEST_SEED, createLogger('silent'));
+    project.provide('databaseUrl', url);
+    project.provide('databaseKind', kind);
+    project.provide('migrationsAppliedFromEmpty', applied);
+  } finally {
+    await sql.end();
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    databaseUrl: string;
+    databaseKind: 'embedded' | 'postgres';
+    migrationsAppliedFromEmpty: string[];
+  }
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+
+const apiTarget = `http://127.0.0.1:${process.env.API_PORT ?? '8080'}`;
+
+export default defineConfig({
+  root: 'client',
+  plugins: [svelte()],
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+  },
+  server: {
+    // `npm run dev`: Vite serves the client and hands API, tiles and OGC to the API process.
+    proxy: { '/api': apiTarget, '/tiles': apiTarget, '/ogc': apiTarget },
+  },
+});

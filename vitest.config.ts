@@ -1,0 +1,32 @@
+import { defineConfig } from 'vitest/config';
+import { readTestDatabaseUrl } from './server/config.ts';
+
+/**
+ * Database tests run once per database: always on the embedded PGlite + PostGIS, and also on a
+ * real PostGIS when TEST_DATABASE_URL (or DATABASE_URL) is set. Each database project has a global
+ * setup that migrates from empty and loads the demo dataset once for all its files.
+ */
+const realDatabaseUrl = readTestDatabaseUrl();
+const databaseTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    // The embedded database is one PostgreSQL session: files that share it take turns.
+    fileParallelism: false,
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
+    projects: [
+      { test: { name: 'unit', include: ['tests/core/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/server/**/*.test.ts'] } },
+      {
+        test: {
+          name: 'embedded',
+          include: databaseTests,
+          globalSetup: ['tests/setup/embedded-database.ts'],
+        },
+      },
+      ...(realDatabaseUrl
+        ? [{ test: { name: 'postgres', include: databaseTests, globalSetup: ['tests/setup/postgres-database.ts'], env: { TEST_DATABASE_URL: realDatabaseUrl } } }]
+        : []),
+    ],
+  },
+});
