@@ -4,6 +4,7 @@ import type { Sql } from './db/client.ts';
 import { ApiError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { healthRoutes } from './routes/health.ts';
+import { createTileRoutes } from './tiles/routes.ts';
 
 /** What the server knows about its own start-up; health reports it. */
 export interface ServerState {
@@ -36,6 +37,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   });
 
   app.route('/api', healthRoutes);
+  app.route('/tiles', createTileRoutes());
 
   app.notFound((context) =>
     context.json({ error: { code: 'not_found', message: `no route for ${context.req.method} ${new URL(context.req.url).pathname}` } }, 404),

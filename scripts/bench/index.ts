@@ -1,0 +1,22 @@
+/**
+ * `npm run bench`: every benchmark, in one run, each printing its figures as ratios to a baseline
+ * measured in the same run (the machine is shared and noisy). Pick some with
+ * `npm run bench -- startup tiles`.
+ */
+import { benchStartup } from './startup.ts';
+import { benchTiles } from './tiles.ts';
+
+const BENCHMARKS: Record<string, () => Promise<void>> = {
+  startup: benchStartup,
+  tiles: benchTiles,
+};
+
+const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));
+const unknown = chosen.filter((name) => !(name in BENCHMARKS));
+if (unknown.length) {
+  console.error(`unknown benchmark(s): ${unknown.join(', ')}; choose from ${Object.keys(BENCHMARKS).join(', ')}`);
+  process.exit(2);
+}
+for (const name of chosen.length ? chosen : Object.keys(BENCHMARKS)) {
+  await BENCHMARKS[name]();
+}

@@ -1,0 +1,117 @@
+/**
+ * Layer serving on each database: tile latency over the tiles covering the district, the
+ * endpoint's time against the raw ST_AsMVT query for the same tiles (its overhead), OGC item
+ * pages of 1000 features, and warm throughput under 50 concurrent loopback connections.
+ */
+import autocannon from 'autocannon';
+import { findLayer, type LayerDefinition } from '../../core/layers/registry.ts';
+import { BASEMAP_LAYERS, tileQuery } from '../../server/tiles/tile-sql.ts';
+import { benchDatabaseKinds, openBenchDatabase, type BenchDatabase } from './bench-database.ts';
+import { formatMs, heading, median, percentile, report } from './measure.ts';
+
+const ZOOMS = [12, 14, 16];
+/** z16 covers ~2,700 tiles; a fixed sample keeps the run short and repeatable. */
+const MAX_TILES_PER_ZOOM = 150;
+const TILE_SETS: Array<{ id: string; layers: readonly LayerDefinition[] }> = [
+  { id: 'population', layers: [findLayer('population')!] },
+  { id: 'roads', layers: [findLayer('roads')!] },
+  { id: 'basemap', layers: BASEMAP_LAYERS },
+];
+
+function tilesCovering(bounds: number[], z: number) {
+  const span = 2 ** z;
+  const toX = (lon: number) => Math.floor(((lon + 180) / 360) * span);
+  const toY = (lat: number) => {
+    const radians = (lat * Math.PI) / 180;
+    return Math.floor(((1 - Math.log(Math.tan(radians) + 1 / Math.cos(radians)) / Math.PI) / 2) * span);
+  };
+  const tiles: Array<[number, number, number]> = [];
+  for (let x = toX(bounds[0]); x <= toX(bounds[2]); x += 1) {
+    for (let y = toY(bounds[3]); y <= toY(bounds[1]); y += 1) tiles.push([z, x, y]);
+  }
+  const step = Math.max(1, Math.ceil(tiles.length / MAX_TILES_PER_ZOOM));
+  return tiles.filter((_, index) => index % step === 0);
+}
+
+async function districtBounds(database: BenchDatabase) {
+  const [row] = await database.sql<{ b: number[] }[]>`
+    SELECT ARRAY[ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e)] AS b FROM (SELECT ST_Extent(geom) AS e FROM district) x`;
+  return row.b;
+}
+
+async function benchTileLatency(database: BenchDatabase, origin: string, bounds: number[]) {
+  for (const z of ZOOMS) {
+    const tiles = tilesCovering(bounds, z);
+    for (const tileSet of TILE_SETS) {
+      const visible = tileSet.layers.filter((layer) => z >= layer.minzoom && z <= layer.maxzoom);
+      const query = tileQuery(visible);
+      for (const [, x, y] of tiles) await database.sql.unsafe(query, [z, x, y]); // warm the database's pages
+      const raw: number[] = [];
+      const endpoint: number[] = [];
+      for (const [tz, x, y] of tiles) {
+        let started = performance.now();
+        await database.sql.unsafe(query, [tz, x, y]);
+        raw.push(performance.now() - started);
+        started = performance.now();
+        const response = await fetch(`${origin}/tiles/${tileSet.id}/${tz}/${x}/${y}.mvt`, { headers: { 'Accept-Encoding': 'gzip' } });
+        await response.arrayBuffer();
+        if (!response.ok) throw new Error(`tile ${tz}/${x}/${y} of ${tileSet.id}: HTTP ${response.status}`);
+        endpoint.push(performance.now() - started);
+      }
+      const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+      report(`z${z} ${tileSet.id} (${tiles.length} tiles) p50 / p95`, `${formatMs(median(endpoint))} / ${formatMs(percentile(endpoint, 0.95))}`,
+        sum(endpoint) / sum(raw), z === 14 ? 'p95 ≤ 50 ms on PostGIS; overhead ≤ 1.3×' : 'overhead ≤ 1.3×');
+    }
+  }
+}
+
+async function benchItemPages(origin: string) {
+  const times: number[] = [];
+  for (let offset = 0; offset < 5000; offset += 1000) {
+    const started = performance.now();
+    const response = await fetch(`${origin}/ogc/collections/population/items?limit=1000&offset=${offset}`);
+    const body = await response.json();
+    if (!response.ok || body.features?.length !== 1000) {
+      report('OGC items page of 1000 population cells', `HTTP ${response.status}`);
+      return;
+    }
+    times.push(performance.now() - started);
+  }
+  report('OGC items page of 1000 population cells (median of 5)', formatMs(median(times)));
+}
+
+async function benchThroughput(origin: string, bounds: number[]) {
+  const paths = tilesCovering(bounds, 14).map(([z, x, y]) => `/tiles/basemap/${z}/${x}/${y}.mvt`);
+  for (const path of paths) await fetch(origin + path, { headers: { 'Accept-Encoding': 'gzip' } }).then((response) => response.arrayBuffer());
+  let next = 0;
+  const result = await autocannon({
+    url: origin,
+    connections: 50,
+    duration: 8,
+    headers: { 'accept-encoding': 'gzip' },
+    // Each request takes the next tile of the district, so the load spreads over the whole cache.
+    requests: [{ method: 'GET', setupRequest: (request) => ({ ...request, path: paths[next++ % paths.length] }) }],
+  });
+  const errors = result.errors + result.timeouts + result.non2xx;
+  report('warm basemap z14 tiles/s, 50 connections (errors)', `${result.requests.average.toFixed(0)}/s (${errors})`, undefined, '≥ 500/s, 0 errors');
+}
+
+export async function benchTiles(): Promise<void> {
+  for (const kind of benchDatabaseKinds()) {
+    heading(`layer serving on the ${kind} database (ratio = endpoint time ÷ raw ST_AsMVT query time)`);
+    const database = await openBenchDatabase(kind);
+    try {
+      const bounds = await districtBounds(database);
+      const app = await database.serveApp();
+      try {
+        await benchTileLatency(database, app.origin, bounds);
+        await benchItemPages(app.origin);
+        await benchThroughput(app.origin, bounds);
+      } finally {
+        await app.close();
+      }
+    } finally {
+      await database.close();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { LayerDefinition, PropertyType } from '../../core/layers/registry.ts';
+import type { Queryable } from '../db/client.ts';
+
+export const BASEMAP_ID = 'basemap';
+/** TileJSON maxzoom: MapLibre over-zooms past it, so deeper tiles are never requested in vain. */
+const ADVERTISED_MAX_ZOOM = 16;
+
+const FIELD_TYPES: Record<PropertyType, string> = { text: 'String', integer: 'Number', real: 'Number', boolean: 'Boolean' };
+
+/** TileJSON 3.0.0 for one layer or the basemap, with the data version in the tile URL. */
+export async function buildTileJson(sql: Queryable, id: string, layers: readonly LayerDefinition[], version: number, origin: string) {
+  const bounds = await readBounds(sql, layers);
+  const minzoom = Math.min(...layers.map((layer) => layer.minzoom));
+  const maxzoom = Math.min(ADVERTISED_MAX_ZOOM, Math.max(...layers.map((layer) => layer.maxzoom)));
+  const single = layers.length === 1 ? layers[0] : undefined;
+  return {
+    tilejson: '3.0.0',
+    name: single ? single.title.en : 'Renewal Atlas basemap',
+    description: single ? single.description.en : 'District boundary, towns, community grid, walking network and population',
+    version: '1.0.0',
+    attribution: [...new Set(layers.map((layer) => layer.attribution))].join('; '),
+    scheme: 'xyz',
+    tiles: [`${origin}/tiles/${id}/{z}/{x}/{y}.mvt?v=${version}`],
+    minzoom,
+    maxzoom,
+    bounds,
+    center: [(bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, Math.max(minzoom, 11)],
+    vector_layers: layers.map((layer) => ({
+      id: layer.id,
+      description: layer.title.en,
+      minzoom: layer.minzoom,
+      maxzoom: Math.min(ADVERTISED_MAX_ZOOM, layer.maxzoom),
+      fields: Object.fromEntries(Object.entries(layer.properties).map(([column, property]) => [column, FIELD_TYPES[property.type]])),
+    })),
+  };
+}
+
+async function readBounds(sql: Queryable, layers: readonly LayerDefinition[]): Promise<[number, number, number, number]> {
+  const union = layers.map((layer) => `SELECT geom FROM ${layer.id}`).join(' UNION ALL ');
+  const [row] = await sql.unsafe<{ minx: number | null; miny: number; maxx: number; maxy: number }[]>(
+    `SELECT ST_XMin(e) AS minx, ST_YMin(e) AS miny, ST_XMax(e) AS maxx, ST_YMax(e) AS maxy FROM (SELECT ST_Extent(geom) AS e FROM (${union}) g) x`,
+  );
+  if (row.minx === null) return [-180, -85.0511, 180, 85.0511];
+  return [row.minx, row.miny, row.maxx, row.maxy].map((value) => Math.round(value * 1e6) / 1e6) as [number, number, number, number];
+}
