@@ -16,16 +16,19 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [
-      { test: { name: 'unit', include: ['tests/core/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/server/**/*.test.ts'] } },
+      { extends: true, test: { name: 'unit', include: ['tests/core/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/server/**/*.test.ts'] } },
       {
+        extends: true,
         test: {
           name: 'embedded',
           include: databaseTests,
           globalSetup: ['tests/setup/embedded-database.ts'],
         },
       },
+      // A real Chromium against the real server (embedded database, built client).
+      { test: { name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/setup/browser-server.ts'] } },
       ...(realDatabaseUrl
-        ? [{ test: { name: 'postgres', include: databaseTests, globalSetup: ['tests/setup/postgres-database.ts'], env: { TEST_DATABASE_URL: realDatabaseUrl } } }]
+        ? [{ extends: true, test: { name: 'postgres', include: databaseTests, globalSetup: ['tests/setup/postgres-database.ts'], env: { TEST_DATABASE_URL: realDatabaseUrl } } }]
         : []),
     ],
   },

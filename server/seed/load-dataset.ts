@@ -58,7 +58,7 @@ async function insertFeatures(sql: Queryable, layer: LayerDefinition, features: 
   const rows = features.map((feature) => ({ id: feature.id, ...feature.properties, geometry: feature.geometry }));
   await sql.unsafe(
     `INSERT INTO ${layer.id} (id, ${columns.join(', ')}, geom)
-     SELECT id, ${columns.join(', ')}, ${geometry} FROM json_to_recordset($1::json) AS r(${recordType})`,
+     SELECT id, ${columns.join(', ')}, ${geometry} FROM json_to_recordset($1::text::json) AS r(${recordType})`,
     [JSON.stringify(rows)],
   );
 }

@@ -40,7 +40,7 @@ describe('TileJSON', () => {
 });
 
 describe('vector tiles', () => {
-  it('hold exactly the features PostGIS finds in the tile, with their properties', async () => {
+  it('hold exactly the features PostGIS finds in the tile and its 64-unit buffer, with their properties', async () => {
     const kindergarten = await firstKindergarten();
     const z = 14;
     const { x, y } = tileContaining(kindergarten.lon, kindergarten.lat, z);
@@ -49,7 +49,8 @@ describe('vector tiles', () => {
     expect(response.headers.get('Content-Type')).toBe('application/vnd.mapbox-vector-tile');
     const decoded = decodeTile(await response.arrayBuffer(), z, x, y);
     const expected = await sql<{ id: number }[]>`
-      SELECT id FROM kindergartens WHERE ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(${z}, ${x}, ${y})) ORDER BY id`;
+      SELECT id FROM kindergartens
+      WHERE ST_Intersects(ST_Transform(geom, 3857), ST_TileEnvelope(${z}, ${x}, ${y}, margin => ${64 / 4096})) ORDER BY id`;
     const ids = decoded.kindergartens.map((feature) => Number(feature.id)).sort((a, b) => a - b);
     expect(ids).toEqual(expected.map((row) => row.id));
     const feature = decoded.kindergartens.find((candidate) => candidate.id === kindergarten.id)!;
