@@ -26,9 +26,9 @@ export default defineConfig({
         },
       },
       // A real Chromium against the real server (embedded database, built client).
-      { test: { name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/setup/browser-server.ts'] } },
+      { extends: true, test: { name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/setup/browser-server.ts'] } },
       ...(realDatabaseUrl
-        ? [{ extends: true, test: { name: 'postgres', include: databaseTests, globalSetup: ['tests/setup/postgres-database.ts'], env: { TEST_DATABASE_URL: realDatabaseUrl } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: databaseTests, globalSetup: ['tests/setup/postgres-database.ts'], env: { TEST_DATABASE_URL: realDatabaseUrl } } }]
         : []),
     ],
   },

@@ -4,6 +4,7 @@ import type { Sql } from './db/client.ts';
 import { ApiError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { healthRoutes } from './routes/health.ts';
+import { ogcRoutes } from './ogc/routes.ts';
 import { createTileRoutes } from './tiles/routes.ts';
 
 /** What the server knows about its own start-up; health reports it. */
@@ -37,6 +38,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   });
 
   app.route('/api', healthRoutes);
+  app.route('/ogc', ogcRoutes);
   app.route('/tiles', createTileRoutes());
 
   app.notFound((context) =>
