@@ -1,5 +1,6 @@
 import { LAYERS, type LayerDefinition } from '../../core/layers/registry.ts';
 import type { Queryable } from '../db/client.ts';
+import { encodeTile, type TileFeature } from './encode-mvt.ts';
 
 /** MVT geometry grid: 4096 units a tile side, 64 units of buffer so lines and labels join up. */
 export const TILE_EXTENT = 4096;
@@ -33,10 +34,69 @@ export function tileQuery(layers: readonly LayerDefinition[]): string {
   return `SELECT ${layers.map(layerTileQuery).join(' || ')} AS tile`;
 }
 
+/**
+ * PostGIS builds without protobuf-c (the embedded WebAssembly one) have no ST_AsMVT/ST_AsMVTGeom.
+ * Asked once per pool: a real PostGIS encodes tiles itself, the embedded one gets our encoder.
+ */
+const nativeMvtSupport = new WeakMap<object, Promise<boolean>>();
+
+export function supportsNativeMvt(sql: Queryable): Promise<boolean> {
+  let known = nativeMvtSupport.get(sql);
+  if (!known) {
+    known = sql.unsafe(`SELECT ST_AsMVT(q, 'probe') FROM (SELECT 1 AS id, ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) q`)
+      .then(() => true, (error: { code?: string }) => {
+        if (error.code === 'XX000') return false; // "compiled without protobuf-c support"
+        nativeMvtSupport.delete(sql); // the database was unreachable: ask again next time
+        throw error;
+      });
+    nativeMvtSupport.set(sql, known);
+  }
+  return known;
+}
+
+/**
+ * The same clip, simplification and quantisation as ST_AsMVTGeom, in plain PostGIS: clip to the
+ * tile plus its buffer, move into tile units (y down), snap to the integer grid. Exterior rings
+ * are made counter-clockwise first so the y flip leaves them clockwise, as MVT requires.
+ */
+function layerFeaturesQuery(layer: LayerDefinition): string {
+  const properties = Object.keys(layer.properties).map((column) => `'${column}', t.${column}`).join(', ');
+  const projected = layer.geometry === 'Point'
+    ? 'ST_Transform(t.geom, 3857)'
+    : `ST_ClipByBox2D(ST_ForcePolygonCCW(ST_Simplify(ST_Transform(t.geom, 3857), ${WORLD_WIDTH_M / TILE_EXTENT / 4} / (1 << $1::int), true)), ST_Expand(env.e, env.size * ${TILE_BUFFER / TILE_EXTENT}))`;
+  return `SELECT t.id, json_build_object(${properties}) AS properties, ST_AsGeoJSON(ST_SnapToGrid(
+      ST_TransScale(${projected}, -ST_XMin(env.e), -ST_YMax(env.e), ${TILE_EXTENT} / env.size, -${TILE_EXTENT} / env.size), 1), 0)::json AS geometry
+    FROM ${layer.id} t, (SELECT e, ST_XMax(e) - ST_XMin(e) AS size FROM ST_TileEnvelope($1::int, $2::int, $3::int) AS e) env
+    WHERE t.geom && ST_Transform(ST_TileEnvelope($1::int, $2::int, $3::int, margin => ${TILE_BUFFER / TILE_EXTENT}), 4326)
+    ORDER BY t.id`;
+}
+
+async function renderTileInProcess(sql: Queryable, layers: readonly LayerDefinition[], z: number, x: number, y: number): Promise<Uint8Array> {
+  const encoded = [];
+  for (const layer of layers) {
+    const rows = await sql.unsafe<TileFeature[]>(layerFeaturesQuery(layer), [z, x, y]);
+    const features = rows.filter((row) => row.geometry && !isEmptyGeometry(row.geometry));
+    encoded.push({ name: layer.id, extent: TILE_EXTENT, features });
+  }
+  return encodeTile(encoded);
+}
+
+function isEmptyGeometry(geometry: TileFeature['geometry']): boolean {
+  return !Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0;
+}
+
 export async function renderTile(sql: Queryable, layers: readonly LayerDefinition[], z: number, x: number, y: number): Promise<Uint8Array> {
+  if (!(await supportsNativeMvt(sql))) return renderTileInProcess(sql, layers, z, x, y);
   const [row] = await sql.unsafe<{ tile: Uint8Array | null }[]>(tileQuery(layers), [z, x, y]);
   return row?.tile ?? new Uint8Array();
 }
+
+/** For tests and benchmarks: force one encoder whatever the database supports. */
+export const renderTileWith = {
+  native: async (sql: Queryable, layers: readonly LayerDefinition[], z: number, x: number, y: number) =>
+    (await sql.unsafe<{ tile: Uint8Array | null }[]>(tileQuery(layers), [z, x, y]))[0]?.tile ?? new Uint8Array(),
+  inProcess: renderTileInProcess,
+};
 
 /** Current data versions of the given layers (0 for a layer never written). */
 export async function readLayerVersions(sql: Queryable, layerIds: readonly string[]): Promise<Map<string, number>> {

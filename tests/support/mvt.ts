@@ -3,7 +3,9 @@ import Pbf from 'pbf';
 
 /** Decode an MVT with Mapbox's reference decoder: layer name → features as GeoJSON. */
 export function decodeTile(bytes: ArrayBuffer | Uint8Array, z: number, x: number, y: number) {
-  const tile = new VectorTile(new Pbf(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)));
+  // A copy: pbf reads doubles through the underlying ArrayBuffer and ignores a view's byteOffset,
+  // so a Buffer slice from the database driver would decode garbage numbers.
+  const tile = new VectorTile(new Pbf(bytes instanceof Uint8Array ? Uint8Array.from(bytes) : new Uint8Array(bytes)));
   return Object.fromEntries(
     Object.entries(tile.layers).map(([name, layer]) => [
       name,

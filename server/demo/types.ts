@@ -1,0 +1,87 @@
+// Shared types of the demo-data generator: the real frame read from geodata/
+// and the generated dataset. Coordinates are always WGS84 [lon, lat].
+import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+
+export type LonLat = [number, number];
+
+export interface FrameDistrict {
+  code: string;
+  name: string;
+  nameEn: string;
+  boundary: Polygon;
+}
+
+export interface FrameTown {
+  code: string;
+  name: string;
+  nameEn: string;
+  kind: 'street' | 'town';
+  centre?: LonLat;
+}
+
+export interface FrameCommunity {
+  code: string;
+  townCode: string;
+  name: string;
+  nameEn: string;
+  urCode: string;
+  centre?: LonLat;
+}
+
+export interface Frame {
+  district: FrameDistrict;
+  towns: FrameTown[];
+  communities: FrameCommunity[];
+}
+
+/** Layer ids in the order they are serialized. */
+export const LAYER_IDS = [
+  'district',
+  'towns',
+  'communities',
+  'population',
+  'roads',
+  'bus_terminals',
+  'bus_bay_stops',
+  'smart_bus_shelters',
+  'parking_lots',
+  'primary_schools',
+  'middle_schools',
+  'kindergartens',
+  'elderly_centres',
+  'mutual_aid_points',
+  'health_centres',
+  'health_stations',
+  'fresh_markets',
+  'sports_parks',
+  'security_pilots',
+  'idle_plots',
+  'trails',
+  'slope_greening',
+] as const;
+
+export type LayerId = (typeof LAYER_IDS)[number];
+
+export type PropertyValue = string | number | boolean;
+
+export interface DemoFeature {
+  type: 'Feature';
+  id: number;
+  geometry: Geometry;
+  properties: Record<string, PropertyValue>;
+}
+
+export interface DemoDataset {
+  seed: number;
+  layers: Record<LayerId, DemoFeature[]>;
+}
+
+/** Generated community polygon plus what later stages need to know about it. */
+export interface CommunityCell {
+  code: string;
+  townCode: string;
+  urCode: string;
+  seed: LonLat;
+  seedSource: 'official' | 'generated';
+  geometry: Polygon | MultiPolygon;
+}
