@@ -17,6 +17,8 @@ const environmentSchema = z.object({
   LOG_LEVEL: z.enum(['silent', 'info', 'debug']).default('info'),
   /** Style URL of an online basemap; unset means our own offline basemap only. */
   ONLINE_BASEMAP_URL: z.url().optional(),
+  /** `npm run dev` turns this off: Vite serves the client there, with reload. */
+  SERVE_CLIENT: z.enum(['true', 'false']).default('true'),
 });
 
 export interface Config {
@@ -28,6 +30,7 @@ export interface Config {
   demoSeed: number;
   logLevel: 'silent' | 'info' | 'debug';
   onlineBasemapUrl?: string;
+  serveClient: boolean;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +60,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoSeed: values.DEMO_SEED,
     logLevel: values.LOG_LEVEL,
     onlineBasemapUrl: values.ONLINE_BASEMAP_URL,
+    serveClient: values.SERVE_CLIENT === 'true',
   };
 }
 

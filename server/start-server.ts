@@ -43,7 +43,8 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
     throw error;
   }
   const app = createApp({ config, sql, state, log });
-  if (options.buildClient !== false) serveClient(app);
+  const withClient = config.serveClient && options.buildClient !== false;
+  if (withClient) serveClient(app);
 
   let httpServer: ServerType;
   try {
@@ -57,7 +58,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   log.info(`listening on ${url} (the API answers 503 until the data is loaded)`);
 
-  const ready = prepare(sql, config, state, log, options).catch((error: unknown) => {
+  const ready = prepare(sql, config, state, log, withClient).catch((error: unknown) => {
     state.phase = 'failed';
     state.reason = `start-up failed: ${error instanceof Error ? error.message : String(error)}`;
     log.error(state.reason);
@@ -78,8 +79,8 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
   return { url, state, ready, stop };
 }
 
-async function prepare(sql: Sql, config: Config, state: ServerState, log: Logger, options: StartOptions) {
-  const clientBuild = options.buildClient === false ? Promise.resolve() : ensureClientBuilt(log);
+async function prepare(sql: Sql, config: Config, state: ServerState, log: Logger, withClient: boolean) {
+  const clientBuild = withClient ? ensureClientBuilt(log) : Promise.resolve();
   state.phase = 'migrating';
   state.reason = 'applying database migrations';
   const applied = await migrate(sql);
