@@ -19,7 +19,7 @@ export interface LoadableDataset {
 export type LoadProgress = (message: string) => void;
 
 /** Rows per INSERT: big enough to be quick, small enough to report progress on the 26k-cell grid. */
-const BATCH_SIZE = 4000;
+const BATCH_SIZE = 1000;
 
 /**
  * Replace every layer's rows with the dataset's, in one transaction: a failure leaves the
