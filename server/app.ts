@@ -5,6 +5,10 @@ import { ApiError } from './errors.ts';
 import type { Logger } from './log.ts';
 import { healthRoutes } from './routes/health.ts';
 import { ogcRoutes } from './ogc/routes.ts';
+import { clientConfigRoutes } from './routes/client-config.ts';
+import { communityRoutes } from './routes/communities.ts';
+import { layerRoutes } from './routes/layers.ts';
+import { placeRoutes } from './routes/places.ts';
 import { createTileRoutes } from './tiles/routes.ts';
 
 /** What the server knows about its own start-up; health reports it. */
@@ -39,6 +43,10 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
 
   app.route('/api', healthRoutes);
   app.route('/ogc', ogcRoutes);
+  app.route('/api', clientConfigRoutes);
+  app.route('/api', layerRoutes);
+  app.route('/api', placeRoutes);
+  app.route('/api', communityRoutes);
   app.route('/tiles', createTileRoutes());
 
   app.notFound((context) =>

@@ -91,6 +91,18 @@ export async function renderTile(sql: Queryable, layers: readonly LayerDefinitio
   return row?.tile ?? new Uint8Array();
 }
 
+/**
+ * The database's share of a tile alone, for the benchmark's baseline: ST_AsMVT where PostGIS has
+ * it, otherwise the clip-and-quantise queries whose rows our encoder would turn into the tile.
+ */
+export async function runRawTileQueries(sql: Queryable, layers: readonly LayerDefinition[], z: number, x: number, y: number): Promise<void> {
+  if (await supportsNativeMvt(sql)) {
+    await sql.unsafe(tileQuery(layers), [z, x, y]);
+    return;
+  }
+  for (const layer of layers) await sql.unsafe(layerFeaturesQuery(layer), [z, x, y]);
+}
+
 /** For tests and benchmarks: force one encoder whatever the database supports. */
 export const renderTileWith = {
   native: async (sql: Queryable, layers: readonly LayerDefinition[], z: number, x: number, y: number) =>

@@ -1,0 +1,66 @@
+import type { BilingualText } from '../../../core/i18n-text.ts';
+import type { LayerDefinition } from '../../../core/layers/registry.ts';
+import type { Optimization } from '../../../core/optimizations.ts';
+
+/**
+ * The shapes the client reads from `/api/*`. The server builds them from the same registry types;
+ * tests/api/client-api*.test.ts holds the server to them.
+ */
+export type BoundingBox = [number, number, number, number];
+
+export interface LayerSummary extends LayerDefinition {
+  /** Features the layer holds now. */
+  count: number;
+  /** Data version, bumped on every write (tile URLs carry it). */
+  version: number;
+}
+
+export interface LayersResponse {
+  optimizations: Optimization[];
+  layers: LayerSummary[];
+}
+
+export interface Division {
+  code: string;
+  name: string;
+  name_en: string | null;
+  /** A point inside the polygon, where its name is drawn. */
+  label: [number, number];
+  bbox: BoundingBox;
+}
+
+export interface CommunityDivision extends Division {
+  town_code: string;
+}
+
+export interface DivisionsResponse {
+  towns: Division[];
+  communities: CommunityDivision[];
+}
+
+export interface SearchHit {
+  kind: 'town' | 'community';
+  code: string;
+  name: string;
+  name_en: string | null;
+  town_name: string | null;
+  town_name_en: string | null;
+  bbox: BoundingBox;
+}
+
+export interface CommunityProfile {
+  code: string;
+  name: string;
+  name_en: string | null;
+  town: { code: string; name: string | null; name_en: string | null };
+  population: number;
+  area_km2: number;
+  bbox: BoundingBox;
+  facilities: { layer: string; count: number; capacity: number | null }[];
+}
+
+export interface ClientConfig {
+  onlineBasemapUrl: string | null;
+}
+
+export type { BilingualText, LayerDefinition, Optimization };

@@ -1,0 +1,31 @@
+/** A failed API call, carrying the standard `{ error: { code, message } }` when the server sent one. */
+export class ApiRequestError extends Error {
+  constructor(
+    readonly path: string,
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiRequestError';
+  }
+}
+
+/** GET a JSON resource; any failure (network, status, body) becomes one ApiRequestError. */
+export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  let response: Response;
+  try {
+    // No custom headers: the startup requests must match the <link rel=preload> in index.html.
+    response = await fetch(path, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiRequestError(path, 0, 'network', error instanceof Error ? error.message : String(error));
+  }
+  const body = await response.json().catch(() => undefined);
+  if (!response.ok) {
+    const detail = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
+    throw new ApiRequestError(path, response.status, detail?.code ?? 'http_error', detail?.message ?? `${response.status} ${response.statusText}`);
+  }
+  if (body === undefined) throw new ApiRequestError(path, response.status, 'bad_body', 'the response was not JSON');
+  return body as T;
+}

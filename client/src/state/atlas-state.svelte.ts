@@ -1,0 +1,55 @@
+import { getContext, setContext } from 'svelte';
+import type { Language } from '../../../core/i18n-text.ts';
+import { translate, type MessageKey } from '../i18n/messages.ts';
+import type { MapView, UrlState } from './url-state.ts';
+
+/** What a first visit shows: the frame, plus one layer from each of the busiest optimizations. */
+export const DEFAULT_LAYERS: readonly string[] = [
+  'district', 'towns', 'communities', 'roads', 'population',
+  'bus_bay_stops', 'kindergartens', 'primary_schools', 'health_centres', 'fresh_markets', 'trails',
+];
+
+/**
+ * The state a link can restore (language, layers, selected community, view) plus the panels'
+ * open/closed state. One instance per app, shared through context.
+ */
+export class AtlasState {
+  language = $state<Language>('zh');
+  activeLayers = $state<string[]>([...DEFAULT_LAYERS]);
+  community = $state<string | undefined>();
+  view = $state.raw<MapView | undefined>();
+  /** The layer drawer on narrow screens (always shown on wide ones). */
+  layersOpen = $state(false);
+
+  t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.language, key, params);
+
+  /** Why a request failed, in words for the reader: a dropped connection is not a server message. */
+  describeFailure = (error: Error): string =>
+    this.t('loadFailed', { reason: (error as { code?: string }).code === 'network' ? this.t('networkFailed') : error.message });
+
+  isActive(layerId: string): boolean {
+    return this.activeLayers.includes(layerId);
+  }
+
+  setLayerActive(layerId: string, active: boolean): void {
+    const others = this.activeLayers.filter((id) => id !== layerId);
+    this.activeLayers = active ? [...others, layerId] : others;
+  }
+
+  applyUrlState(state: UrlState): void {
+    if (state.language) this.language = state.language;
+    if (state.layers) this.activeLayers = state.layers;
+    this.community = state.community;
+    if (state.view) this.view = state.view;
+  }
+}
+
+const KEY = Symbol('atlas-state');
+
+export function setAtlasState(state: AtlasState): AtlasState {
+  return setContext(KEY, state);
+}
+
+export function getAtlasState(): AtlasState {
+  return getContext<AtlasState>(KEY);
+}

@@ -1,0 +1,28 @@
+import { getContext, setContext } from 'svelte';
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import type { BoundingBox } from '../api/api-types.ts';
+
+/**
+ * The live map, for components outside the map view (search, community panel) that move it.
+ * Type-only MapLibre import: holding the handle does not pull MapLibre into a component's chunk.
+ */
+export class MapHandle {
+  map = $state.raw<MapLibreMap | undefined>();
+  /** Set by the map view: closes the feature popup, true when one was open. */
+  closePopup: () => boolean = () => false;
+
+  fitBox(bbox: BoundingBox): void {
+    const [west, south, east, north] = bbox;
+    this.map?.fitBounds([[west, south], [east, north]], { padding: 48, maxZoom: 16, duration: 800 });
+  }
+}
+
+const KEY = Symbol('map-handle');
+
+export function setMapHandle(handle: MapHandle): MapHandle {
+  return setContext(KEY, handle);
+}
+
+export function getMapHandle(): MapHandle {
+  return getContext<MapHandle>(KEY);
+}

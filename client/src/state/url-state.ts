@@ -1,0 +1,58 @@
+import type { Language } from '../../../core/i18n-text.ts';
+
+/**
+ * What a link restores, kept in the hash so the server never sees it and reloading costs nothing:
+ * `#map=12.50/29.53000/106.57000&layers=district,kindergartens&community=500108001001&lang=en`.
+ * `map` is zoom/latitude/longitude, the order OpenStreetMap links use. `layers` lists every active
+ * layer (empty: none; absent: the defaults). Anything unreadable is ignored, never an error.
+ */
+export interface MapView {
+  zoom: number;
+  /** [longitude, latitude] */
+  center: [number, number];
+}
+
+export interface UrlState {
+  view?: MapView;
+  layers?: string[];
+  community?: string;
+  language?: Language;
+}
+
+const LAYER_ID = /^[a-z][a-z0-9_]{0,62}$/;
+const COMMUNITY_CODE = /^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$/;
+
+function parseView(text: string | null): MapView | undefined {
+  const parts = text?.split('/').map(Number);
+  if (!parts || parts.length !== 3 || parts.some((part) => !Number.isFinite(part))) return undefined;
+  const [zoom, latitude, longitude] = parts;
+  if (zoom < 0 || zoom > 24 || Math.abs(latitude) > 85.06 || Math.abs(longitude) > 180) return undefined;
+  return { zoom, center: [longitude, latitude] };
+}
+
+export function parseUrlState(hash: string): UrlState {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  const state: UrlState = {};
+  const view = parseView(params.get('map'));
+  if (view) state.view = view;
+  const layers = params.get('layers');
+  if (layers !== null) state.layers = layers.split(',').filter((id) => LAYER_ID.test(id));
+  const community = params.get('community');
+  if (community && COMMUNITY_CODE.test(community)) state.community = community;
+  const language = params.get('lang');
+  if (language === 'zh' || language === 'en') state.language = language;
+  return state;
+}
+
+/** Five decimals of a degree is about a metre: enough to put a shared view back where it was. */
+export function serializeUrlState(state: Required<Pick<UrlState, 'layers' | 'language'>> & UrlState): string {
+  const parts: string[] = [];
+  if (state.view) {
+    const [longitude, latitude] = state.view.center;
+    parts.push(`map=${state.view.zoom.toFixed(2)}/${latitude.toFixed(5)}/${longitude.toFixed(5)}`);
+  }
+  parts.push(`layers=${state.layers.join(',')}`);
+  if (state.community) parts.push(`community=${encodeURIComponent(state.community)}`);
+  parts.push(`lang=${state.language}`);
+  return `#${parts.join('&')}`;
+}

@@ -1,0 +1,27 @@
+import { Hono } from 'hono';
+import { LAYERS } from '../../core/layers/registry.ts';
+import { OPTIMIZATIONS } from '../../core/optimizations.ts';
+import type { AppEnv } from '../app.ts';
+import type { Queryable } from '../db/client.ts';
+import { readLayerVersions } from '../tiles/tile-sql.ts';
+
+export const layerRoutes = new Hono<AppEnv>();
+
+/** Every layer's feature count in one round trip; table names come from the registry only. */
+const COUNT_QUERY = LAYERS.map((layer) => `SELECT '${layer.id}' AS layer, count(*)::int AS features FROM ${layer.id}`).join(' UNION ALL ');
+
+async function countFeatures(sql: Queryable): Promise<Map<string, number>> {
+  const rows = await sql.unsafe<{ layer: string; features: number }[]>(COUNT_QUERY);
+  return new Map(rows.map((row) => [row.layer, row.features]));
+}
+
+/** The registry as the client needs it: declarations plus what the database holds now. */
+layerRoutes.get('/layers', async (context) => {
+  const { sql } = context.get('deps');
+  const [counts, versions] = await Promise.all([countFeatures(sql), readLayerVersions(sql, LAYERS.map((layer) => layer.id))]);
+  context.header('Cache-Control', 'no-cache');
+  return context.json({
+    optimizations: OPTIMIZATIONS,
+    layers: LAYERS.map((layer) => ({ ...layer, count: counts.get(layer.id) ?? 0, version: versions.get(layer.id) ?? 0 })),
+  });
+});

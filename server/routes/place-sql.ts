@@ -1,0 +1,78 @@
+import type { Queryable } from '../db/client.ts';
+
+export type BoundingBox = [number, number, number, number];
+
+/** A geometry's [west, south, east, north], rounded to ~10 cm: enough to fit a view, short to send. */
+export function bboxSql(geometry: string): string {
+  return `ARRAY[${['ST_XMin', 'ST_YMin', 'ST_XMax', 'ST_YMax'].map((edge) => `round(${edge}(${geometry})::numeric, 6)::float8`).join(', ')}]`;
+}
+
+/** A point inside the polygon (not the centroid, which may fall outside a crescent-shaped town). */
+function labelPointSql(geometry: string): string {
+  return `ARRAY[round(ST_X(ST_PointOnSurface(${geometry}))::numeric, 6)::float8, round(ST_Y(ST_PointOnSurface(${geometry}))::numeric, 6)::float8]`;
+}
+
+export interface TownRow {
+  code: string;
+  name: string;
+  name_en: string | null;
+  label: [number, number];
+  bbox: BoundingBox;
+}
+
+export interface CommunityRow extends TownRow {
+  town_code: string;
+}
+
+/** Every town and community with a label point and bbox: the client's code → name lookup. */
+export async function readDivisions(sql: Queryable): Promise<{ towns: TownRow[]; communities: CommunityRow[] }> {
+  const [towns, communities] = await Promise.all([
+    sql.unsafe<TownRow[]>(`SELECT code, name, name_en, ${labelPointSql('geom')} AS label, ${bboxSql('geom')} AS bbox FROM towns ORDER BY code`),
+    sql.unsafe<CommunityRow[]>(`SELECT code, town_code, name, name_en, ${labelPointSql('geom')} AS label, ${bboxSql('geom')} AS bbox FROM communities ORDER BY code`),
+  ]);
+  return { towns: [...towns], communities: [...communities] };
+}
+
+export interface SearchHit {
+  kind: 'town' | 'community';
+  code: string;
+  name: string;
+  name_en: string | null;
+  town_name: string | null;
+  town_name_en: string | null;
+  bbox: BoundingBox;
+}
+
+/**
+ * Folds what people type differently: case, spaces, apostrophes (Xi'an), hyphens and middle dots,
+ * so "nan ping", "NanPing" and "Nanping Street" all meet. Applied to the query and the names alike.
+ */
+const fold = (text: string) => `regexp_replace(lower(${text}), '[[:space:]''’·-]+', '', 'g')`;
+
+/**
+ * Towns and communities whose Chinese or English name contains the query. `strpos` rather than
+ * LIKE, so `%` and `_` in the query are plain characters. Prefix matches first, towns before
+ * communities, then shorter names: typing 南坪 puts 南坪街道 above 南坪东路社区.
+ */
+const SEARCH_QUERY = `
+  WITH places AS (
+    SELECT 'town' AS kind, code, name, name_en, NULL::text AS town_code, geom FROM towns
+    UNION ALL
+    SELECT 'community', code, name, name_en, town_code, geom FROM communities
+  ), matched AS (
+    SELECT p.*, least(
+      nullif(strpos(${fold('p.name')}, ${fold('$1')}), 0),
+      nullif(strpos(${fold("coalesce(p.name_en, '')")}, ${fold('$1')}), 0)
+    ) AS position
+    FROM places p
+  )
+  SELECT m.kind, m.code, m.name, m.name_en, t.name AS town_name, t.name_en AS town_name_en, ${bboxSql('m.geom')} AS bbox
+  FROM matched m LEFT JOIN towns t ON t.code = m.town_code
+  -- A query of only spaces or dashes folds to '' and would match everything: it matches nothing.
+  WHERE m.position IS NOT NULL AND ${fold('$1')} <> ''
+  ORDER BY m.position = 1 DESC, m.kind = 'town' DESC, length(m.name), m.code
+  LIMIT $2`;
+
+export async function searchPlaces(sql: Queryable, query: string, limit: number): Promise<SearchHit[]> {
+  return [...(await sql.unsafe<SearchHit[]>(SEARCH_QUERY, [query, limit]))];
+}
