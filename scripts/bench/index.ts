@@ -5,10 +5,12 @@
  */
 import { benchStartup } from './startup.ts';
 import { benchTiles } from './tiles.ts';
+import { benchClient } from './client.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   tiles: benchTiles,
+  client: benchClient,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));

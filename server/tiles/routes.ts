@@ -5,7 +5,7 @@ import type { AppEnv } from '../app.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { TileCache } from './tile-cache.ts';
 import { buildTileJson, BASEMAP_ID } from './tilejson.ts';
-import { BASEMAP_LAYERS, readLayerVersions, renderTile } from './tile-sql.ts';
+import { BASEMAP_LAYERS, readLayerVersions, renderVersionedTile } from './tile-sql.ts';
 
 /** Deepest zoom we render; MapLibre over-zooms beyond the TileJSON maxzoom anyway. */
 export const MAX_TILE_ZOOM = 22;
@@ -60,25 +60,36 @@ export function createTileRoutes(): Hono<AppEnv> {
     const tileSet = resolveTileSet(context.req.param('name'));
     const { z, x, y } = parseTileAddress(context.req.param('z'), context.req.param('x'), context.req.param('file'));
     const { sql } = context.get('deps');
-    const version = versionOf(await readLayerVersions(sql, tileSet.layers.map((layer) => layer.id)));
-    const etag = `"${tileSet.id}-${version}-${z}-${x}-${y}"`;
-    // The version in the URL is a cache key: when it is current, the tile never changes.
-    const requested = context.req.query('v');
-    context.header('Cache-Control', requested === String(version) ? IMMUTABLE : 'no-cache');
-    context.header('ETag', etag);
-    if (context.req.header('If-None-Match') === etag) return context.body(null, 304);
+    const layerIds = tileSet.layers.map((layer) => layer.id);
+    const keyOf = (version: number) => `${tileSet.id}-${version}-${z}-${x}-${y}`;
+    const respond = (gzipped: Uint8Array, version: number, immutable: boolean) => {
+      context.header('Cache-Control', immutable ? IMMUTABLE : 'no-cache');
+      context.header('ETag', `"${keyOf(version)}"`);
+      if (context.req.header('If-None-Match') === `"${keyOf(version)}"`) return context.body(null, 304);
+      return sendTile(context, gzipped);
+    };
 
-    const key = `${tileSet.id}/${version}/${z}/${x}/${y}`;
-    let gzipped = cache.get(key);
-    if (!gzipped) {
-      const visible = tileSet.layers.filter((layer) => z >= layer.minzoom && z <= layer.maxzoom);
-      const tile = visible.length ? await renderTile(sql, visible, z, x, y).catch((error: unknown) => {
-        throw Object.assign(error as Error, { message: `while reading tile ${z}/${x}/${y} of ${tileSet.id}: ${(error as Error).message}` });
-      }) : new Uint8Array();
-      gzipped = tile.byteLength ? gzipSync(tile, { level: 6 }) : new Uint8Array();
-      cache.set(key, gzipped);
+    // A URL with ?v=N names the tile as it was at data version N: once cached, it is served
+    // without touching the database, like a CDN would. Entries are only ever stored under the
+    // version read together with their data, so a key never holds another version's bytes.
+    const requestedText = context.req.query('v');
+    const requested = requestedText && /^\d{1,15}$/.test(requestedText) ? Number(requestedText) : undefined;
+    if (requested !== undefined) {
+      const hit = cache.get(keyOf(requested));
+      if (hit) return respond(hit, requested, true);
+    } else {
+      const version = versionOf(await readLayerVersions(sql, layerIds));
+      const hit = cache.get(keyOf(version));
+      if (hit) return respond(hit, version, false);
     }
-    return sendTile(context, gzipped);
+
+    const visible = tileSet.layers.filter((layer) => z >= layer.minzoom && z <= layer.maxzoom);
+    const { version, tile } = await renderVersionedTile(sql, layerIds, visible, z, x, y).catch((error: unknown) => {
+      throw Object.assign(error as Error, { message: `while reading tile ${z}/${x}/${y} of ${tileSet.id}: ${(error as Error).message}` });
+    });
+    const gzipped = tile.byteLength ? gzipSync(tile, { level: 6 }) : new Uint8Array();
+    cache.set(keyOf(version), gzipped);
+    return respond(gzipped, version, requested === version);
   });
   return routes;
 }

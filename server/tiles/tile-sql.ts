@@ -30,8 +30,12 @@ function layerTileQuery(layer: LayerDefinition): string {
 }
 
 /** Several layers in one tile: MVT layers are concatenated protobuf messages, so `||` joins them. */
+function tileExpression(layers: readonly LayerDefinition[]): string {
+  return layers.map(layerTileQuery).join(' || ');
+}
+
 export function tileQuery(layers: readonly LayerDefinition[]): string {
-  return `SELECT ${layers.map(layerTileQuery).join(' || ')} AS tile`;
+  return `SELECT ${tileExpression(layers)} AS tile`;
 }
 
 /**
@@ -101,6 +105,24 @@ export async function runRawTileQueries(sql: Queryable, layers: readonly LayerDe
     return;
   }
   for (const layer of layers) await sql.unsafe(layerFeaturesQuery(layer), [z, x, y]);
+}
+
+/**
+ * A tile with the data version it shows (the sum of its layers' versions). On a real PostGIS both
+ * come from one statement, so one snapshot and one round trip; otherwise the version is read
+ * first, so the data can only be newer than the version it is filed under, never older.
+ */
+export async function renderVersionedTile(sql: Queryable, versionLayers: readonly string[], layers: readonly LayerDefinition[], z: number, x: number, y: number) {
+  const versionSql = (parameter: string) => `SELECT coalesce(sum(version), 0)::int FROM layer_versions WHERE layer = ANY(${parameter}::text[])`;
+  if (layers.length && (await supportsNativeMvt(sql))) {
+    const [row] = await sql.unsafe<{ version: number; tile: Uint8Array | null }[]>(
+      `SELECT (${versionSql('$4')}) AS version, (${tileExpression(layers)}) AS tile`,
+      [z, x, y, versionLayers as string[]],
+    );
+    return { version: row.version, tile: row.tile ?? new Uint8Array() };
+  }
+  const [{ version }] = await sql.unsafe<{ version: number }[]>(`SELECT (${versionSql('$1')}) AS version`, [versionLayers as string[]]);
+  return { version, tile: layers.length ? await renderTileInProcess(sql, layers, z, x, y) : new Uint8Array() };
 }
 
 /** For tests and benchmarks: force one encoder whatever the database supports. */

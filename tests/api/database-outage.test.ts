@@ -24,8 +24,13 @@ describe('when the database goes away', () => {
     const app = createTestApp(sql, kind);
 
     expect((await app.request('/api/health')).status).toBe(200);
+    const { tiles } = await (await app.request('/tiles/kindergartens.json')).json();
+    const versioned = tiles[0].replace(/^https?:\/\/[^/]+/, '').replace('{z}/{x}/{y}', '12/3260/1718');
+    expect((await app.request(versioned)).status).toBe(200);
 
     await proxy.cut();
+    // A tile already served under its data version needs no database to be served again.
+    expect((await app.request(versioned)).status).toBe(200);
     for (const path of ['/api/health', '/tiles/kindergartens.json', '/tiles/kindergartens/14/13370/6786.mvt']) {
       const response = await app.request(path);
       expect(response.status, path).toBe(503);
