@@ -1,17 +1,7 @@
 import { LAYERS, isFacilityLayer, type LayerDefinition } from '../../core/layers/registry.ts';
 import type { Queryable } from '../db/client.ts';
-import { bboxSql, type BoundingBox } from './place-sql.ts';
-
-export interface CommunityProfile {
-  code: string;
-  name: string;
-  name_en: string | null;
-  town: { code: string; name: string | null; name_en: string | null };
-  population: number;
-  area_km2: number;
-  bbox: BoundingBox;
-  facilities: { layer: string; count: number; capacity: number | null }[];
-}
+import type { BoundingBox, CommunityProfile } from '../../core/api/responses.ts';
+import { bboxSql } from './place-sql.ts';
 
 /**
  * Population is the sum of the grid cells assigned to the community (the same cells coverage

@@ -1,6 +1,5 @@
+import type { BoundingBox, CommunityDivision, Division, SearchHit } from '../../core/api/responses.ts';
 import type { Queryable } from '../db/client.ts';
-
-export type BoundingBox = [number, number, number, number];
 
 /** A geometry's [west, south, east, north], rounded to ~10 cm: enough to fit a view, short to send. */
 export function bboxSql(geometry: string): string {
@@ -12,35 +11,13 @@ function labelPointSql(geometry: string): string {
   return `ARRAY[round(ST_X(ST_PointOnSurface(${geometry}))::numeric, 6)::float8, round(ST_Y(ST_PointOnSurface(${geometry}))::numeric, 6)::float8]`;
 }
 
-export interface TownRow {
-  code: string;
-  name: string;
-  name_en: string | null;
-  label: [number, number];
-  bbox: BoundingBox;
-}
-
-export interface CommunityRow extends TownRow {
-  town_code: string;
-}
-
 /** Every town and community with a label point and bbox: the client's code → name lookup. */
-export async function readDivisions(sql: Queryable): Promise<{ towns: TownRow[]; communities: CommunityRow[] }> {
+export async function readDivisions(sql: Queryable): Promise<{ towns: Division[]; communities: CommunityDivision[] }> {
   const [towns, communities] = await Promise.all([
-    sql.unsafe<TownRow[]>(`SELECT code, name, name_en, ${labelPointSql('geom')} AS label, ${bboxSql('geom')} AS bbox FROM towns ORDER BY code`),
-    sql.unsafe<CommunityRow[]>(`SELECT code, town_code, name, name_en, ${labelPointSql('geom')} AS label, ${bboxSql('geom')} AS bbox FROM communities ORDER BY code`),
+    sql.unsafe<Division[]>(`SELECT code, name, name_en, ${labelPointSql('geom')} AS label, ${bboxSql('geom')} AS bbox FROM towns ORDER BY code`),
+    sql.unsafe<CommunityDivision[]>(`SELECT code, town_code, name, name_en, ${labelPointSql('geom')} AS label, ${bboxSql('geom')} AS bbox FROM communities ORDER BY code`),
   ]);
   return { towns: [...towns], communities: [...communities] };
-}
-
-export interface SearchHit {
-  kind: 'town' | 'community';
-  code: string;
-  name: string;
-  name_en: string | null;
-  town_name: string | null;
-  town_name_en: string | null;
-  bbox: BoundingBox;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ClientConfig, CommunityProfile, DivisionsResponse, LayersResponse, SearchHit } from './api-types.ts';
+import type { ClientConfig, CommunityProfile, DivisionsResponse, LayersResponse, SearchHit } from '../../../core/api/responses.ts';
 import { fetchJson } from './fetch-json.ts';
 
 export const fetchLayers = (signal?: AbortSignal) => fetchJson<LayersResponse>('/api/layers', signal);

@@ -2,7 +2,7 @@ import * as maplibregl from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import type { StyleSpecification } from 'maplibre-gl';
-import type { BoundingBox } from '../api/api-types.ts';
+import type { BoundingBox } from '../../../core/api/responses.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 import type { MapView } from '../state/url-state.ts';
 import { FONT_STACK } from './map-style.ts';

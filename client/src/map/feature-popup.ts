@@ -1,6 +1,6 @@
 import * as maplibregl from 'maplibre-gl';
 import type { Language } from '../../../core/i18n-text.ts';
-import type { LayerSummary } from '../api/api-types.ts';
+import type { LayerSummary } from '../../../core/api/responses.ts';
 import { translate } from '../i18n/messages.ts';
 import { buildPopupContent, type PlaceNames } from './popup-content.ts';
 

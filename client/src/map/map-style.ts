@@ -1,6 +1,6 @@
 import type { ExpressionSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import type { Language } from '../../../core/i18n-text.ts';
-import type { DivisionsResponse, LayerSummary } from '../api/api-types.ts';
+import type { DivisionsResponse, LayerSummary } from '../../../core/api/responses.ts';
 import { buildLayerSpecs, type AtlasLayerMetadata } from './layer-style.ts';
 
 export const BASEMAP_SOURCE = 'basemap';

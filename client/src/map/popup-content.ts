@@ -1,6 +1,6 @@
 import type { Language } from '../../../core/i18n-text.ts';
 import type { PropertyDefinition } from '../../../core/layers/registry.ts';
-import type { Division, LayerSummary } from '../api/api-types.ts';
+import type { Division, LayerSummary } from '../../../core/api/responses.ts';
 import { formatNumber, pickName, pickText } from '../i18n/format.ts';
 import { translate, translateValue } from '../i18n/messages.ts';
 

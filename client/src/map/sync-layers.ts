@@ -1,6 +1,6 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Language } from '../../../core/i18n-text.ts';
-import type { LayerSummary } from '../api/api-types.ts';
+import type { LayerSummary } from '../../../core/api/responses.ts';
 import { readLayerMetadata } from './layer-style.ts';
 import { LABEL_LAYERS, SELECTED_COMMUNITY_LAYER, labelField, selectedCommunityFilter, sourceOf, specsForLayer, tileJsonSource } from './map-style.ts';
 

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { BoundingBox } from '../api/api-types.ts';
+import type { BoundingBox } from '../../../core/api/responses.ts';
 
 /**
  * The live map, for components outside the map view (search, community panel) that move it.

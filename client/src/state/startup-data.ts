@@ -1,5 +1,5 @@
 import { fetchClientConfig, fetchDivisions, fetchLayers } from '../api/atlas-api.ts';
-import type { ClientConfig, DivisionsResponse, LayersResponse } from '../api/api-types.ts';
+import type { ClientConfig, DivisionsResponse, LayersResponse } from '../../../core/api/responses.ts';
 
 /** What the map needs before it can draw anything: the registry with counts, the places, the config. */
 export interface StartupData {

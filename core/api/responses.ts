@@ -1,10 +1,10 @@
-import type { BilingualText } from '../../../core/i18n-text.ts';
-import type { LayerDefinition } from '../../../core/layers/registry.ts';
-import type { Optimization } from '../../../core/optimizations.ts';
+import type { BilingualText } from '../i18n-text.ts';
+import type { LayerDefinition } from '../layers/registry.ts';
+import type { Optimization } from '../optimizations.ts';
 
 /**
- * The shapes the client reads from `/api/*`. The server builds them from the same registry types;
- * tests/api/client-api*.test.ts holds the server to them.
+ * The shapes of `/api/*` responses, shared by the server that builds them and the client that
+ * reads them; tests/api/client-api*.test.ts holds the server to them.
  */
 export type BoundingBox = [number, number, number, number];
 
