@@ -30,7 +30,8 @@ function declareFacility(declaration: FacilityDeclaration): LayerDefinition {
     properties: { name, ...declaration.extra, community_code, town_code, demo },
     capacity: declaration.capacity,
     style: { color: declaration.color, size: geometry === 'Point' ? 5 : 1.5, fillOpacity: geometry === 'Point' ? undefined : 0.45 },
-    minzoom: 10,
+    // From zoom 8 the whole district fits a phone screen; facilities should show there too.
+    minzoom: 8,
     maxzoom: 22,
     attribution: DEMO_ATTRIBUTION,
     demo: true,
