@@ -51,6 +51,34 @@ describe('the embedded server', () => {
   });
 });
 
+describe('npm start', () => {
+  it('prints its URL, serves, and stops cleanly on Ctrl-C, leaving a data directory that opens again', async () => {
+    for (const attempt of [1, 2]) {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', DATA_DIR: dataDir, PORT: '0', SERVE_CLIENT: 'false' },
+      });
+      let output = '';
+      child.stdout.on('data', (chunk) => (output += chunk));
+      child.stderr.on('data', (chunk) => (output += chunk));
+      const url = await new Promise<string>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no URL printed:\n${output}`)), 60_000);
+        child.stdout.on('data', () => {
+          const found = /open (http:\/\/127\.0\.0\.1:\d+) in a browser/.exec(output);
+          if (found) {
+            clearTimeout(timer);
+            resolve(found[1]);
+          }
+        });
+      });
+      expect((await fetch(`${url}/api/health`)).status, `attempt ${attempt}`).toBe(200);
+      const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
+      child.kill('SIGINT');
+      expect(await exit).toBe(0);
+      expect(output).toContain('stopped cleanly');
+    }
+  });
+});
+
 describe('npm start with bad configuration', () => {
   it('stops at once on a bad PORT, naming it', async () => {
     const { code, output } = await runMain({ PORT: 'eighty' });
