@@ -47,3 +47,19 @@ export const SERVICE_STANDARDS: readonly ServiceStandard[] = [
 export function findServiceStandard(layer: string): ServiceStandard | undefined {
   return SERVICE_STANDARDS.find((standard) => standard.layer === layer);
 }
+
+/**
+ * Walking-analysis parameters, kept beside the radii because they change results the same way.
+ * - Walking speed turns metres into minutes (GB 50180 uses about 4–5 km/h; the server can
+ *   override it with WALKING_SPEED_KMH).
+ * - Snap tolerance: a place farther than this from every road is unreachable on the network
+ *   (not at distance zero). 300 m keeps every cell of the 480 m village lattice reachable while
+ *   leaving out hillside and riverbank cells with no road at all.
+ * - The radius cap refuses "absurd" requests: beyond a 5 km walk a life circle means nothing.
+ */
+export const ANALYSIS_DEFAULTS = {
+  walkingSpeedKmh: 4.5,
+  snapToleranceM: 300,
+  maxRadiusM: 5000,
+  maxIsochroneMinutes: 60,
+} as const;

@@ -10,6 +10,7 @@ import { communityRoutes } from './routes/communities.ts';
 import { layerRoutes } from './routes/layers.ts';
 import { placeRoutes } from './routes/places.ts';
 import { createTileRoutes } from './tiles/routes.ts';
+import { analysisRoutes } from './analysis/routes.ts';
 
 /** What the server knows about its own start-up; health reports it. */
 export interface ServerState {
@@ -48,6 +49,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', placeRoutes);
   app.route('/api', communityRoutes);
   app.route('/tiles', createTileRoutes());
+  app.route('/api/analysis', analysisRoutes);
 
   app.notFound((context) =>
     context.json({ error: { code: 'not_found', message: `no route for ${context.req.method} ${new URL(context.req.url).pathname}` } }, 404),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANALYSIS_DEFAULTS } from '../core/standards.ts';
 
 /**
  * The one module that reads the environment. Everything else receives a `Config`.
@@ -19,6 +20,8 @@ const environmentSchema = z.object({
   ONLINE_BASEMAP_URL: z.url().optional(),
   /** `npm run dev` turns this off: Vite serves the client there, with reload. */
   SERVE_CLIENT: z.enum(['true', 'false']).default('true'),
+  /** Turns walking metres into minutes in network analysis and isochrones. */
+  WALKING_SPEED_KMH: z.coerce.number().min(1).max(10).default(ANALYSIS_DEFAULTS.walkingSpeedKmh),
 });
 
 export interface Config {
@@ -31,6 +34,7 @@ export interface Config {
   logLevel: 'silent' | 'info' | 'debug';
   onlineBasemapUrl?: string;
   serveClient: boolean;
+  walkingSpeedKmh: number;
 }
 
 export class ConfigError extends Error {
@@ -61,6 +65,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: values.LOG_LEVEL,
     onlineBasemapUrl: values.ONLINE_BASEMAP_URL,
     serveClient: values.SERVE_CLIENT === 'true',
+    walkingSpeedKmh: values.WALKING_SPEED_KMH,
   };
 }
 

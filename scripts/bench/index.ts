@@ -6,11 +6,13 @@
 import { benchStartup } from './startup.ts';
 import { benchTiles } from './tiles.ts';
 import { benchClient } from './client.ts';
+import { benchAnalysis } from './analysis.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   tiles: benchTiles,
   client: benchClient,
+  analysis: benchAnalysis,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));

@@ -1,4 +1,4 @@
-import type { BoundingBox, CommunityDivision, Division, SearchHit } from '../../core/api/responses.ts';
+import type { CommunityDivision, Division, SearchHit } from '../../core/api/responses.ts';
 import type { Queryable } from '../db/client.ts';
 
 /** A geometry's [west, south, east, north], rounded to ~10 cm: enough to fit a view, short to send. */
