@@ -3,7 +3,8 @@ import type { Geometry, Position } from 'geojson';
 import { readFrame } from '../../server/demo/read-frame.ts';
 import { buildDemoModel } from '../../server/demo/generate.ts';
 import type { DemoModel } from '../../server/demo/generate.ts';
-import type { DemoFeature, Frame } from '../../server/demo/types.ts';
+import type { DemoFeature, Frame, LayerId } from '../../server/demo/types.ts';
+import { LAYERS, isFacilityLayer } from '../../core/layers/registry.ts';
 
 let cached: { frame: Frame; model: DemoModel } | undefined;
 
@@ -15,24 +16,11 @@ export function loadDemoModel(): { frame: Frame; model: DemoModel } {
   return cached;
 }
 
-export const FACILITY_POINT_LAYERS = [
-  'bus_terminals',
-  'bus_bay_stops',
-  'smart_bus_shelters',
-  'parking_lots',
-  'primary_schools',
-  'middle_schools',
-  'kindergartens',
-  'elderly_centres',
-  'mutual_aid_points',
-  'health_centres',
-  'health_stations',
-  'fresh_markets',
-  'sports_parks',
-  'security_pilots',
-] as const;
-
-export const FACILITY_POLYGON_LAYERS = ['idle_plots', 'slope_greening'] as const;
+/** Facility layers by geometry, read from the registry (the one place layers are declared). */
+const facilityLayerIds = (geometry: string) =>
+  LAYERS.filter((layer) => isFacilityLayer(layer) && layer.geometry === geometry).map((layer) => layer.id as LayerId);
+export const FACILITY_POINT_LAYERS = facilityLayerIds('Point');
+export const FACILITY_POLYGON_LAYERS = facilityLayerIds('Polygon');
 
 export function allPositions(geometry: Geometry): Position[] {
   if (geometry.type === 'Point') return [geometry.coordinates];
