@@ -39,7 +39,21 @@ async function districtBounds(database: BenchDatabase) {
   return row.b;
 }
 
+/** The HTTP floor: a request the server answers without the database (an unknown layer's 404). */
+async function benchHttpFloor(origin: string): Promise<number> {
+  const times: number[] = [];
+  for (let index = 0; index < 200; index += 1) {
+    const started = performance.now();
+    await (await fetch(`${origin}/tiles/no_such_layer.json`)).arrayBuffer();
+    times.push(performance.now() - started);
+  }
+  const floor = median(times);
+  report('HTTP floor: a loopback request with no database work (median)', formatMs(floor));
+  return floor;
+}
+
 async function benchTileLatency(database: BenchDatabase, origin: string, bounds: number[]) {
+  const floor = await benchHttpFloor(origin);
   for (const z of ZOOMS) {
     const tiles = tilesCovering(bounds, z);
     for (const tileSet of TILE_SETS) {
@@ -60,6 +74,8 @@ async function benchTileLatency(database: BenchDatabase, origin: string, bounds:
       const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
       report(`z${z} ${tileSet.id} (${tiles.length} tiles) p50 / p95`, `${formatMs(median(endpoint))} / ${formatMs(percentile(endpoint, 0.95))}`,
         sum(endpoint) / sum(raw), z === 14 ? 'p95 ≤ 50 ms on PostGIS; overhead ≤ 1.3×' : 'overhead ≤ 1.3×');
+      // What the server adds beyond the query once the fixed cost of any HTTP request is set aside.
+      report('  overhead net of the HTTP floor', '', (sum(endpoint) - floor * endpoint.length) / sum(raw));
     }
   }
 }
