@@ -1,8 +1,10 @@
 /**
  * The map client: how much JavaScript a first visit downloads (gzip, initial vs lazy), how long
- * until the first idle map in headless Chromium, and how smoothly it pans with every layer on.
- * Baselines from the same run: a tiny page from the same server (the browser's own overhead) and
- * the same app drawing an empty map (MapLibre with no layers and no data).
+ * until the first idle map in headless Chromium, how smoothly it pans with every layer on, and
+ * how long one what-if step takes in the page (moving a proposed facility).
+ * Baselines from the same run: a tiny page from the same server (the browser's own overhead),
+ * the same app drawing an empty map (MapLibre with no layers and no data), and the what-if
+ * computed from scratch in the same page.
  */
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,6 +25,9 @@ const PAN_MS = 2000;
 const TARGET_INITIAL_KB = 600;
 const TARGET_IDLE_MS = 2500;
 const VIEW = '#map=13.00/29.53000/106.57000';
+const WHAT_IF_STEPS = 20;
+const TARGET_WHAT_IF_MS = 50;
+const WHAT_IF_VIEW = '#map=15.00/29.53000/106.57000&layers=district,communities,kindergartens&analysis=kindergartens/300/euclidean&lang=en';
 
 const gzipKb = (file: string) => gzipSync(readFileSync(file)).byteLength / 1024;
 
@@ -50,8 +55,10 @@ export function measureBundle(dist = CLIENT_DIST) {
   const worker = assets.filter((file) => file.endsWith('.mjs'));
   const css = assets.filter((file) => file.endsWith('.css'));
   // deck.gl and its renderer luma.gl name themselves in their code; neither may load up front.
-  const deckInInitial = [...initial].some((file) => /deck\.gl|luma\.gl/.test(readFileSync(file, 'utf8')));
-  return { initialKb: sum([...initial]), initialFiles: initial.size, lazyKb: sum(lazy), lazyFiles: lazy.length, workerKb: sum(worker), cssKb: sum(css), deckInInitial };
+  const hasDeck = (file: string) => /deck\.gl|luma\.gl/.test(readFileSync(file, 'utf8'));
+  const deckInInitial = [...initial].some(hasDeck);
+  const deckKb = sum(lazy.filter(hasDeck));
+  return { initialKb: sum([...initial]), initialFiles: initial.size, lazyKb: sum(lazy), lazyFiles: lazy.length, workerKb: sum(worker), cssKb: sum(css), deckInInitial, deckKb };
 }
 
 /** Record the first `idle` of the map the moment the app exposes it, before any event can fire. */
@@ -120,6 +127,47 @@ async function framesWhilePanning(browser: Browser, url: string, empty = false):
   return frames;
 }
 
+/**
+ * The what-if in the page: propose a kindergarten, then drag it in 20 steps; each step's core
+ * update is timed in the page (performance.now around it, see what-if-session.ts). Baseline: the
+ * same coverage recomputed from scratch in the same page, 20 times. Both must agree.
+ */
+async function measureWhatIf(browser: Browser, url: string) {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  try {
+    await page.goto(url);
+    await page.locator('.coverage-sentence').waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Propose a facility' }).click();
+    await page.getByRole('button', { name: 'Place at the map centre' }).click({ timeout: 60_000 });
+    const marker = page.locator('.analysis-proposal').first();
+    const box = (await marker.boundingBox())!;
+    const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+    const stepsSoFar = () => page.evaluate(() => window.__atlasWhatIf!.stepTimes.length);
+    const placed = await stepsSoFar();
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let step = 1; step <= WHAT_IF_STEPS; step += 1) {
+      const before = await stepsSoFar();
+      await page.mouse.move(x + step * 9, y + step * 4);
+      await page.waitForFunction((count) => window.__atlasWhatIf!.stepTimes.length > count, before);
+    }
+    await page.mouse.up();
+    return await page.evaluate(({ from, runs }) => {
+      const whatIf = window.__atlasWhatIf!;
+      const scratch: number[] = [];
+      let recomputed = 0;
+      for (let run = 0; run < runs; run += 1) {
+        const started = performance.now();
+        recomputed = whatIf.recomputeFromScratch();
+        scratch.push(performance.now() - started);
+      }
+      return { steps: whatIf.stepTimes.slice(from), scratch, agrees: recomputed === whatIf.coveredPopulation };
+    }, { from: placed, runs: WHAT_IF_STEPS });
+  } finally {
+    await page.close();
+  }
+}
+
 async function repeat(times: number, task: () => Promise<number>): Promise<number[]> {
   const values: number[] = [];
   for (let run = 0; run < times; run += 1) values.push(await task());
@@ -141,6 +189,7 @@ export async function benchClient(options: { databaseUrl?: string } = {}): Promi
     report('MapLibre worker (.mjs, fetched when the map starts)', `${bundle.workerKb.toFixed(1)} KB`);
     report('CSS', `${bundle.cssKb.toFixed(1)} KB`);
     report('deck.gl in the initial bundle', bundle.deckInInitial ? 'YES' : 'no');
+    report('deck.gl chunks (loaded when the analysis panel opens)', `${bundle.deckKb.toFixed(1)} KB`);
 
     browser = await launchChromium();
     const all = LAYERS.map((layer) => layer.id).join(',');
@@ -160,6 +209,15 @@ export async function benchClient(options: { databaseUrl?: string } = {}): Promi
     report('baseline: empty map', `${emptyFrames} frames`);
     report('every layer on', `${allFrames} frames`, allFrames / emptyFrames);
     report('every layer on, frames per second', `${(allFrames / (PAN_MS / 1000)).toFixed(1)} fps`);
+
+    heading(`client: what-if step in the page (kindergartens, 300 m), median of ${WHAT_IF_STEPS} drag steps`);
+    const whatIf = await measureWhatIf(browser, `${server.url}/${WHAT_IF_VIEW}`);
+    const scratch = median(whatIf.scratch);
+    const step = median(whatIf.steps);
+    report('baseline: coverage recomputed from scratch in the page', formatMs(scratch));
+    report('incremental what-if step (core update)', formatMs(step), step / scratch, `≤ ${TARGET_WHAT_IF_MS} ms ${step <= TARGET_WHAT_IF_MS ? 'met' : 'MISSED'}`);
+    report('slowest incremental step', formatMs(Math.max(...whatIf.steps)));
+    report('incremental total equals the recomputation', whatIf.agrees ? 'yes' : 'NO');
   } finally {
     await browser?.close();
     await server.stop();

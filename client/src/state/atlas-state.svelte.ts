@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte';
 import type { Language } from '../../../core/i18n-text.ts';
+import type { AnalysisSettings } from '../analysis/analysis-settings.ts';
 import { translate, type MessageKey } from '../i18n/messages.ts';
 import type { MapView, UrlState } from './url-state.ts';
 
@@ -18,6 +19,8 @@ export class AtlasState {
   activeLayers = $state<string[]>([...DEFAULT_LAYERS]);
   community = $state<string | undefined>();
   view = $state.raw<MapView | undefined>();
+  /** The analysis panel's layer, distance and mode; undefined while the panel is closed. */
+  analysis = $state.raw<AnalysisSettings | undefined>();
   /** The layer drawer on narrow screens (always shown on wide ones). */
   layersOpen = $state(false);
 
@@ -40,6 +43,7 @@ export class AtlasState {
     if (state.language) this.language = state.language;
     if (state.layers) this.activeLayers = state.layers;
     this.community = state.community;
+    this.analysis = state.analysis;
     if (state.view) this.view = state.view;
   }
 }

@@ -1,10 +1,12 @@
 import type { Language } from '../../../core/i18n-text.ts';
+import { formatAnalysisParam, parseAnalysisParam, type AnalysisSettings } from '../analysis/analysis-settings.ts';
 
 /**
  * What a link restores, kept in the hash so the server never sees it and reloading costs nothing:
  * `#map=12.50/29.53000/106.57000&layers=district,kindergartens&community=500108001001&lang=en`.
  * `map` is zoom/latitude/longitude, the order OpenStreetMap links use. `layers` lists every active
- * layer (empty: none; absent: the defaults). Anything unreadable is ignored, never an error.
+ * layer (empty: none; absent: the defaults). `analysis=<layer>/<metres>/<mode>` is the open
+ * analysis panel (absent: closed). Anything unreadable is ignored, never an error.
  */
 export interface MapView {
   zoom: number;
@@ -17,6 +19,7 @@ export interface UrlState {
   layers?: string[];
   community?: string;
   language?: Language;
+  analysis?: AnalysisSettings;
 }
 
 const LAYER_ID = /^[a-z][a-z0-9_]{0,62}$/;
@@ -41,6 +44,8 @@ export function parseUrlState(hash: string): UrlState {
   if (community && COMMUNITY_CODE.test(community)) state.community = community;
   const language = params.get('lang');
   if (language === 'zh' || language === 'en') state.language = language;
+  const analysis = parseAnalysisParam(params.get('analysis'));
+  if (analysis) state.analysis = analysis;
   return state;
 }
 
@@ -53,6 +58,7 @@ export function serializeUrlState(state: Required<Pick<UrlState, 'layers' | 'lan
   }
   parts.push(`layers=${state.layers.join(',')}`);
   if (state.community) parts.push(`community=${encodeURIComponent(state.community)}`);
+  if (state.analysis) parts.push(`analysis=${formatAnalysisParam(state.analysis)}`);
   parts.push(`lang=${state.language}`);
   return `#${parts.join('&')}`;
 }
