@@ -55,3 +55,33 @@ export function createDemandSet(cells: DemandCells, communities: readonly Demand
   const ids = cells.ids ? Int32Array.from(cells.ids) : Int32Array.from({ length: count }, (_, index) => index);
   return { count, ids, lon, lat, population, community, communities, grid: createPointGrid(lon, lat) };
 }
+
+/**
+ * The demand as plain JSON arrays, as `GET /api/analysis/demand` sends it: the server's own
+ * cell centres (float64, as PostGIS computed them), so the browser's what-if starts from exactly
+ * the numbers the server's coverage uses.
+ */
+export interface DemandPayload {
+  ids: number[];
+  lon: number[];
+  lat: number[];
+  population: number[];
+  community: number[];
+  communities: DemandCommunity[];
+}
+
+export function toDemandPayload(demand: DemandSet): DemandPayload {
+  return {
+    ids: Array.from(demand.ids),
+    lon: Array.from(demand.lon),
+    lat: Array.from(demand.lat),
+    population: Array.from(demand.population),
+    community: Array.from(demand.community),
+    communities: [...demand.communities],
+  };
+}
+
+export function fromDemandPayload(payload: DemandPayload): DemandSet {
+  const { ids, lon, lat, population, community, communities } = payload;
+  return createDemandSet({ ids, lon, lat, population, community }, communities);
+}

@@ -1,4 +1,6 @@
 import { Hono } from 'hono';
+import { compress } from 'hono/compress';
+import { toDemandPayload } from '../../core/analysis/demand-set.ts';
 import { ANALYSIS_MODES, coverageRequestSchema, isochroneRequestSchema } from '../../core/analysis/api-contract.ts';
 import { computeIsochrones } from '../../core/analysis/isochrone.ts';
 import { formatLifeCircleCsv } from '../../core/analysis/life-circle-csv.ts';
@@ -31,6 +33,22 @@ analysisRoutes.post('/coverage', async (context) => {
     return context.body(JSON.stringify(await reportUncoveredCells(sql, store, query)));
   }
   return context.json(await reportCoverage(store, query));
+});
+
+/**
+ * The demand set for the browser's what-if: cell centres, population and community as arrays
+ * (~1 MB of JSON, ~0.4 MB gzipped, against ~5 MB of GeoJSON through the OGC API). The ETag is
+ * the data versions it was read at, so a client revalidates cheaply and sees any edit.
+ */
+analysisRoutes.get('/demand', compress(), async (context) => {
+  const { sql } = context.get('deps');
+  const store = storeFor(sql);
+  const versions = await store.readVersions([], 'euclidean');
+  const etag = `"demand-${[...versions.values()].join('-')}"`;
+  context.header('ETag', etag);
+  context.header('Cache-Control', 'no-cache');
+  if (context.req.header('If-None-Match') === etag) return context.body(null, 304);
+  return context.json(toDemandPayload(await store.demand(versions)));
 });
 
 /** Walking isochrones from a point, one polygon per band, nested. */

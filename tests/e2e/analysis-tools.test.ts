@@ -1,7 +1,8 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { WhatIfCoverage } from '../../core/analysis/what-if.ts';
-import { buildDemandSet, buildFacilities, fetchAllFeatures } from '../../client/src/analysis/what-if-inputs.ts';
+import { buildFacilities, fetchAllFeatures } from '../../client/src/analysis/what-if-inputs.ts';
+import { fromDemandPayload } from '../../core/analysis/demand-set.ts';
 import { openAtlas, pagePointOf, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
 
 const { browser, appUrl } = useBrowser();
@@ -21,14 +22,13 @@ async function findBusiestGap(page: Page): Promise<[number, number]> {
   return [ring.reduce((sum, point) => sum + point[0], 0) / ring.length, ring.reduce((sum, point) => sum + point[1], 0) / ring.length];
 }
 
-/** The same what-if in Node, over the same data the page loaded (the OGC collections). */
+/** The same what-if in Node, over the same data the page loaded. */
 async function buildNodeWhatIf(radius: number): Promise<WhatIfCoverage> {
-  const divisions = await (await fetch(`${appUrl}/api/divisions`)).json();
-  const [cells, facilities] = await Promise.all([
-    fetchAllFeatures(appUrl, 'population', ['population', 'community_code']),
+  const [demand, facilities] = await Promise.all([
+    fetch(`${appUrl}/api/analysis/demand`).then((response) => response.json()),
     fetchAllFeatures(appUrl, 'kindergartens', []),
   ]);
-  return new WhatIfCoverage(buildDemandSet(cells, divisions.communities), buildFacilities(facilities), radius);
+  return new WhatIfCoverage(fromDemandPayload(demand), buildFacilities(facilities), radius);
 }
 
 const readProposals = (page: Page) => page.evaluate(() => window.__atlasWhatIf!.proposals.map(({ id, lon, lat }) => ({ id, lon, lat })));

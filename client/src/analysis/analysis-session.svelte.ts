@@ -1,5 +1,4 @@
 import type { CoverageResponse } from '../../../core/analysis/api-contract.ts';
-import type { DemandCommunity } from '../../../core/analysis/demand-set.ts';
 import { LIFE_CIRCLES } from '../../../core/standards.ts';
 import { RemoteData } from '../state/remote-data.svelte.ts';
 import { fetchCoverage, fetchGapCells, fetchIsochrones, fetchLifeCircle, type GapCells, type IsochroneResponse, type LifeCircleResponse } from './analysis-api.ts';
@@ -38,17 +37,14 @@ export class AnalysisSession {
   /** The layer and radius the current what-if was built for. */
   private whatIfKey = '';
 
-  constructor(
-    private readonly settings: () => AnalysisSettings,
-    communities: readonly DemandCommunity[],
-  ) {
+  constructor(private readonly settings: () => AnalysisSettings) {
     this.coverage = new RemoteData((signal) => fetchCoverage(this.settings(), signal));
     this.gaps = new RemoteData((signal) => fetchGapCells(this.settings(), signal));
     this.isochrones = new RemoteData((signal) => fetchIsochrones(...this.isochroneOrigin!, LIFE_CIRCLES.map((circle) => circle.minutes), signal));
     this.lifeCircle = new RemoteData((signal) => fetchLifeCircle(this.settings().mode, signal));
     this.whatIfInputs = new RemoteData(async (signal) => {
       const { layer } = this.settings();
-      return { ...(await loadWhatIfInputs(location.origin, layer, communities, signal)), layer };
+      return { ...(await loadWhatIfInputs(location.origin, layer, signal)), layer };
     });
   }
 

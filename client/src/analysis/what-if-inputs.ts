@@ -1,13 +1,11 @@
-import { createDemandSet, type DemandCommunity, type DemandSet } from '../../../core/analysis/demand-set.ts';
+import { fromDemandPayload, type DemandPayload, type DemandSet } from '../../../core/analysis/demand-set.ts';
 import { createFacility, type Facility, type FacilityGeometry } from '../../../core/analysis/facility.ts';
 import { fetchJson } from '../api/fetch-json.ts';
-import { computePolygonCentroid, type AreaGeometry } from './polygon-centroid.ts';
 
 /**
  * What the in-browser what-if needs: the demand (population cells as centres, population and
- * community) and the chosen layer's facilities. The server has no compact endpoint for them, so
- * they come from the OGC API – Features collections the map already serves, in pages of the
- * largest size it allows, and the cell centres are computed here the way PostGIS computes them.
+ * community) from `/api/analysis/demand` — the server's own numbers — and the chosen layer's
+ * facilities from the OGC API – Features collection the map already serves.
  */
 export interface OgcFeature {
   id: number;
@@ -35,32 +33,6 @@ export async function fetchAllFeatures(origin: string, collection: string, prope
   return [first, ...rest].flatMap((part) => part.features);
 }
 
-/**
- * Population cells → the core's demand set. Cells of a community missing from `communities`
- * still count, under their code, as the server does.
- */
-export function buildDemandSet(cells: readonly OgcFeature[], communities: readonly DemandCommunity[]): DemandSet {
-  const known = [...communities];
-  const indexByCode = new Map(known.map((community, index) => [community.code, index]));
-  const lon = new Float64Array(cells.length);
-  const lat = new Float64Array(cells.length);
-  const population = new Float64Array(cells.length);
-  const community = new Int32Array(cells.length);
-  const ordered = [...cells].sort((a, b) => a.id - b.id);
-  ordered.forEach((cell, index) => {
-    [lon[index], lat[index]] = computePolygonCentroid(cell.geometry as AreaGeometry);
-    population[index] = Number(cell.properties.population ?? 0);
-    const code = String(cell.properties.community_code ?? '');
-    let position = indexByCode.get(code);
-    if (position === undefined) {
-      position = known.push({ code, name: code }) - 1;
-      indexByCode.set(code, position);
-    }
-    community[index] = position;
-  });
-  return createDemandSet({ ids: ordered.map((cell) => cell.id), lon, lat, population, community }, known);
-}
-
 export function buildFacilities(features: readonly OgcFeature[]): Facility[] {
   return [...features].sort((a, b) => a.id - b.id).map((feature) => createFacility(feature.geometry as FacilityGeometry));
 }
@@ -76,15 +48,15 @@ export interface WhatIfInputs {
  */
 let demandPromise: Promise<DemandSet> | undefined;
 
-function loadDemand(origin: string, communities: readonly DemandCommunity[]): Promise<DemandSet> {
-  demandPromise ??= fetchAllFeatures(origin, 'population', ['population', 'community_code']).then((cells) => buildDemandSet(cells, communities));
+function loadDemand(origin: string): Promise<DemandSet> {
+  demandPromise ??= fetchJson<DemandPayload>(`${origin}/api/analysis/demand`).then(fromDemandPayload);
   demandPromise.catch(() => (demandPromise = undefined));
   return demandPromise;
 }
 
-export async function loadWhatIfInputs(origin: string, layer: string, communities: readonly DemandCommunity[], signal?: AbortSignal): Promise<WhatIfInputs> {
+export async function loadWhatIfInputs(origin: string, layer: string, signal?: AbortSignal): Promise<WhatIfInputs> {
   const [demand, facilities] = await Promise.all([
-    loadDemand(origin, communities),
+    loadDemand(origin),
     fetchAllFeatures(origin, layer, [], signal).then(buildFacilities),
   ]);
   return { demand, facilities };
