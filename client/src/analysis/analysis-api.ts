@@ -1,6 +1,6 @@
 import type { CoverageResponse } from '../../../core/analysis/api-contract.ts';
 import type { LifeCircleColumn } from '../../../core/analysis/life-circle.ts';
-import { ApiRequestError } from '../api/fetch-json.ts';
+import { requestJson } from '../api/fetch-json.ts';
 import type { AnalysisSettings } from './analysis-settings.ts';
 
 /** Typed calls to `/api/analysis/*`; every failure is the app's one ApiRequestError. */
@@ -54,23 +54,6 @@ export interface LifeCircleResponse {
   district: Omit<LifeCircleJsonRow, 'code' | 'name'>;
   communities: LifeCircleJsonRow[];
   elapsedMs: number;
-}
-
-async function requestJson<T>(path: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
-  let response: Response;
-  try {
-    response = await fetch(path, { ...init, signal });
-  } catch (error) {
-    if (signal?.aborted) throw error;
-    throw new ApiRequestError(path, 0, 'network', error instanceof Error ? error.message : String(error));
-  }
-  const body = await response.json().catch(() => undefined);
-  if (!response.ok) {
-    const detail = (body as { error?: { code?: string; message?: string } } | undefined)?.error;
-    throw new ApiRequestError(path, response.status, detail?.code ?? 'http_error', detail?.message ?? `${response.status} ${response.statusText}`);
-  }
-  if (body === undefined) throw new ApiRequestError(path, response.status, 'bad_body', 'the response was not JSON');
-  return body as T;
 }
 
 const postJson = <T>(path: string, body: object, signal?: AbortSignal) =>

@@ -12,11 +12,16 @@ export class ApiRequestError extends Error {
 }
 
 /** GET a JSON resource; any failure (network, status, body) becomes one ApiRequestError. */
-export async function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+/** GET a JSON resource. No custom headers: the startup requests must match the <link rel=preload> in index.html. */
+export function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+  return requestJson<T>(path, {}, signal);
+}
+
+/** Any request with a JSON answer; failures become an ApiRequestError carrying the server's error code. */
+export async function requestJson<T>(path: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
   let response: Response;
   try {
-    // No custom headers: the startup requests must match the <link rel=preload> in index.html.
-    response = await fetch(path, { signal });
+    response = await fetch(path, { ...init, signal });
   } catch (error) {
     if (signal?.aborted) throw error;
     throw new ApiRequestError(path, 0, 'network', error instanceof Error ? error.message : String(error));
