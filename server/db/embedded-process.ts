@@ -12,6 +12,7 @@ import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { lockDataDir } from './data-dir-lock.ts';
 
 const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: embedded-process <data-dir>');
@@ -22,6 +23,8 @@ async function start() {
   // Memory-only when asked (tests that need a throw-away database); on disk otherwise.
   const inMemory = dataDir === ':memory:';
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  process.on('exit', unlock);
   const db = await PGlite.create({ dataDir: inMemory ? undefined : dataDir, extensions: { postgis } });
   // The app holds one connection; a second lets an operator's tool or a benchmark look in.
   const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 2 });

@@ -79,6 +79,24 @@ describe('npm start', () => {
   });
 });
 
+describe('a second server on the same data directory', () => {
+  it('is refused with a clear message while the first runs, and starts once it has stopped', async () => {
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir });
+    const first = await startServer(config, createLogger('silent'), { buildClient: false });
+    await first.ready;
+    try {
+      const { code, output } = await runMain({ PORT: '0', SERVE_CLIENT: 'false' });
+      expect(code).toBe(1);
+      expect(output).toMatch(/data directory .* is in use by another Renewal Atlas process/);
+    } finally {
+      await first.stop();
+    }
+    const again = await startServer(config, createLogger('silent'), { buildClient: false });
+    await again.ready;
+    await again.stop();
+  });
+});
+
 describe('npm start with bad configuration', () => {
   it('stops at once on a bad PORT, naming it', async () => {
     const { code, output } = await runMain({ PORT: 'eighty' });
