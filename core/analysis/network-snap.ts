@@ -1,4 +1,5 @@
 import { measureGeodesic, metresPerDegreeAt } from './geodesic.ts';
+import { boundsOf, projectOriginOnSegment, squaredDistanceAt } from './flat-geometry.ts';
 import type { RoadGraph } from './road-graph.ts';
 
 /**
@@ -33,16 +34,8 @@ const BUCKET_M = 100;
  */
 export function createNetworkSnapper(graph: RoadGraph, toleranceM: number): NetworkSnapper {
   const { vertexLon, vertexLat, vertexOffset, edgeCount } = graph;
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  for (let vertex = 0; vertex < vertexLon.length; vertex += 1) {
-    west = Math.min(west, vertexLon[vertex]);
-    east = Math.max(east, vertexLon[vertex]);
-    south = Math.min(south, vertexLat[vertex]);
-    north = Math.max(north, vertexLat[vertex]);
-  }
+  // An empty graph keeps infinite bounds: no columns, no rows, nothing ever snaps.
+  const [west, south, east, north] = boundsOf(vertexLon, vertexLat) ?? [Infinity, Infinity, -Infinity, -Infinity];
   const scale = metresPerDegreeAt(Number.isFinite(south) ? (south + north) / 2 : 0);
   const cellLon = BUCKET_M / scale.lon;
   const cellLat = BUCKET_M / scale.lat;
@@ -93,11 +86,8 @@ export function createNetworkSnapper(graph: RoadGraph, toleranceM: number): Netw
       const ay = (vertexLat[vertex] - queryLat) * scaleLat;
       const dx = (vertexLon[vertex + 1] - queryLon) * scaleLon - ax;
       const dy = (vertexLat[vertex + 1] - queryLat) * scaleLat - ay;
-      const lengthSquared = dx * dx + dy * dy;
-      const t = lengthSquared > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared)) : 0;
-      const px = ax + t * dx;
-      const py = ay + t * dy;
-      const squared = px * px + py * py;
+      const t = projectOriginOnSegment(ax, ay, dx, dy);
+      const squared = squaredDistanceAt(ax, ay, dx, dy, t);
       if (squared < bestSquared) {
         bestSquared = squared;
         bestSegment = vertex;

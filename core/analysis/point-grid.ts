@@ -1,3 +1,4 @@
+import { boundsOf } from './flat-geometry.ts';
 import { metresPerDegreeAt } from './geodesic.ts';
 
 /**
@@ -17,17 +18,7 @@ export interface PointGrid {
 }
 
 export function createPointGrid(lon: Float64Array, lat: Float64Array, cellM = 250): PointGrid {
-  let west = Infinity;
-  let south = Infinity;
-  let east = -Infinity;
-  let north = -Infinity;
-  for (let index = 0; index < lon.length; index += 1) {
-    west = Math.min(west, lon[index]);
-    east = Math.max(east, lon[index]);
-    south = Math.min(south, lat[index]);
-    north = Math.max(north, lat[index]);
-  }
-  if (!lon.length) [west, south, east, north] = [0, 0, 0, 0];
+  const [west, south, east, north] = boundsOf(lon, lat) ?? [0, 0, 0, 0];
   const scale = metresPerDegreeAt((south + north) / 2);
   const cellLon = cellM / scale.lon;
   const cellLat = cellM / scale.lat;

@@ -1,3 +1,4 @@
+import { projectOriginOnSegment, squaredDistanceAt } from './flat-geometry.ts';
 import { measureGeodesic } from './geodesic.ts';
 
 /**
@@ -111,11 +112,7 @@ export function measureGeodesicToPaths(lon: number, lat: number, paths: readonly
       if (path.length > 2) {
         const dx = (path[index + 2] - lon) * kx - ax;
         const dy = (path[index + 3] - lat) * ky - ay;
-        const lengthSquared = dx * dx + dy * dy;
-        const t = lengthSquared > 0 ? Math.max(0, Math.min(1, -(ax * dx + ay * dy) / lengthSquared)) : 0;
-        const px = ax + t * dx;
-        const py = ay + t * dy;
-        squared = px * px + py * py;
+        squared = squaredDistanceAt(ax, ay, dx, dy, projectOriginOnSegment(ax, ay, dx, dy));
       }
       flatSquared[slot] = squared;
       if (squared < flatMinimum) flatMinimum = squared;
