@@ -5,7 +5,8 @@ import { findLayer, LAYERS, type LayerDefinition } from '../../core/layers/regis
 import type { AppEnv } from '../app.ts';
 import { notFound, unavailable } from '../errors.ts';
 import { collectionDocument, collectionsDocument, conformanceDocument, featureDocument, itemsDocument, landingDocument } from './documents.ts';
-import { selectExtents, selectFeature, selectFeaturePage } from './features.ts';
+import { readExtents } from './extent-cache.ts';
+import { selectFeature, selectFeaturePage } from './features.ts';
 import { renderApi, renderCollection, renderCollections, renderConformance, renderDocument, renderFeature, renderItems } from './html.ts';
 import { createLinker, MEDIA_TYPES, type Linker } from './links.ts';
 import { openApiDocument } from './openapi.ts';
@@ -79,7 +80,7 @@ ogcRoutes.get('/api', (context) => {
 
 ogcRoutes.get('/collections', async (context) => {
   const request = readRequest(context, COMMON_PARAMETERS);
-  const extents = await selectExtents(context.get('deps').sql, LAYERS);
+  const extents = await readExtents(context.get('deps').sql, LAYERS);
   const document = collectionsDocument(extents, request.links, request.lang);
   return respond(context, request, MEDIA_TYPES.json, document, () => renderCollections(request, document));
 });
@@ -87,7 +88,7 @@ ogcRoutes.get('/collections', async (context) => {
 ogcRoutes.get('/collections/:collectionId', async (context) => {
   const layer = findCollection(context);
   const request = readRequest(context, COMMON_PARAMETERS);
-  const extents = await selectExtents(context.get('deps').sql, [layer]);
+  const extents = await readExtents(context.get('deps').sql, [layer]);
   const document = collectionDocument(layer, extents.get(layer.id), request.links, request.lang);
   return respond(context, request, MEDIA_TYPES.json, document, () => renderCollection(request, document));
 });

@@ -102,6 +102,23 @@ describe('GET /ogc/collections', () => {
     expect(minx).toBeCloseTo(extent.minx, 6);
     expect(maxy).toBeCloseTo(extent.maxy, 6);
   });
+
+  it('follows an edit: the extent is kept per data version, not per process', async () => {
+    const before = (await getJson('/ogc/collections')).collections.find((collection: { id: string }) => collection.id === 'kindergartens').extent.spatial.bbox[0];
+    const northOfEverything = before[3] + 0.01;
+    const [added] = await sql<{ id: number }[]>`
+      INSERT INTO kindergartens (name, seats, community_code, town_code, demo, geom)
+      SELECT name, seats, community_code, town_code, demo, ST_SetSRID(ST_MakePoint(ST_X(geom), ${northOfEverything}), 4326) FROM kindergartens ORDER BY id LIMIT 1
+      RETURNING id`;
+    try {
+      const grown = (await getJson('/ogc/collections')).collections.find((collection: { id: string }) => collection.id === 'kindergartens').extent.spatial.bbox[0];
+      expect(grown[3]).toBeCloseTo(northOfEverything, 9);
+    } finally {
+      await sql`DELETE FROM kindergartens WHERE id = ${added.id}`;
+    }
+    const after = (await getJson('/ogc/collections')).collections.find((collection: { id: string }) => collection.id === 'kindergartens').extent.spatial.bbox[0];
+    expect(after).toEqual(before);
+  });
 });
 
 describe('HTML', () => {
