@@ -1,0 +1,57 @@
+import { SitingCancelled, type MipSolveOptions, type SitingProgress, type SitingSolveOptions } from './siting-types.ts';
+
+/** Progress and cancellation of one solve: fractions never go backwards, stops throw. */
+export class SitingRun {
+  private fraction = 0;
+
+  constructor(private readonly options: SitingSolveOptions) {}
+
+  get shouldStop(): () => boolean {
+    return () => this.options.shouldStop?.() === true;
+  }
+
+  /** Throws SitingCancelled when the caller asked to stop. */
+  checkStop(): void {
+    if (this.options.shouldStop?.()) throw new SitingCancelled();
+  }
+
+  report(phase: SitingProgress['phase'], fraction: number, values: { incumbent?: number; bound?: number } = {}): void {
+    this.checkStop();
+    this.fraction = Math.max(this.fraction, Math.min(1, fraction));
+    this.options.onProgress?.({ phase, fraction: this.fraction, ...definedOnly(values) });
+  }
+
+  /** MIP progress mapped onto [from, to] by the share of the time limit used. */
+  mipProgress(from: number, to: number, timeLimitS: number): MipSolveOptions['onProgress'] {
+    return ({ incumbent, bound, runningS }) => {
+      const share = timeLimitS > 0 ? Math.min(1, runningS / timeLimitS) : 1;
+      this.fraction = Math.max(this.fraction, from + (to - from) * share);
+      this.options.onProgress?.({ phase: 'exact', fraction: this.fraction, ...definedOnly({ incumbent, bound }) });
+    };
+  }
+}
+
+function definedOnly(values: { incumbent?: number; bound?: number }): { incumbent?: number; bound?: number } {
+  const out: { incumbent?: number; bound?: number } = {};
+  if (values.incumbent !== undefined && Number.isFinite(values.incumbent)) out.incumbent = values.incumbent;
+  if (values.bound !== undefined && Number.isFinite(values.bound)) out.bound = values.bound;
+  return out;
+}
+
+/** The contract's gap: |objective − bound| / max(|objective|, tiny). */
+export function relativeGap(objective: number, bound: number): number {
+  if (objective === bound) return 0;
+  return Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
+}
+
+/** A bound "closes" the gap when it is within 1e-9 (relative) of the objective. */
+export function gapIsClosed(objective: number, bound: number): boolean {
+  return Math.abs(objective - bound) <= 1e-9 * Math.max(1, Math.abs(objective));
+}
+
+/** The number of new sites, checked: models with p need a positive integer. */
+export function readP(options: SitingSolveOptions): number {
+  const p = options.p;
+  if (p === undefined || !Number.isInteger(p) || p < 1) throw new RangeError(`the ${options.model} model needs p, a whole number of new sites ≥ 1`);
+  return p;
+}

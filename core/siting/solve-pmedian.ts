@@ -1,0 +1,77 @@
+import { sortByGain } from './covering-result.ts';
+import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from './exact-policy.ts';
+import { boundPMedian, buildPMedianMip, countPMedianMipNonzeros, evaluatePMedian, pMedianStart, readPMedianMip, solvePMedianHeuristic } from './p-median.ts';
+import { gapIsClosed, readP, relativeGap, type SitingRun } from './siting-run.ts';
+import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from './siting-types.ts';
+
+/**
+ * The p-median through the p-median routines, with the same policy as the covering models:
+ * heuristic and bound first, the MIP when asked for (or, under `auto`, when the gap is open and
+ * the model small enough), the better of the two answers and the tighter of the bounds.
+ */
+export function solvePMedian(instance: SitingInstance, options: SitingSolveOptions, run: SitingRun, solver?: MipSolver): SitingSolution {
+  const p = readP(options);
+  const notes: string[] = [];
+  run.report('preparing', 0);
+  const heuristic = solvePMedianHeuristic(instance, p, { shouldStop: run.shouldStop, onProgress: (fraction) => run.report('heuristic', 0.02 + 0.25 * fraction) });
+  // The heuristic returns its best so far when stopped; the run is cancelled all the same.
+  run.checkStop();
+  let chosen = heuristic.chosen;
+  let objective = heuristic.objective;
+  run.report('bound', 0.3, { incumbent: objective });
+  let bound = boundPMedian(instance, p, objective, { shouldStop: run.shouldStop });
+  run.checkStop();
+  let proven = Number.isFinite(objective) && gapIsClosed(objective, bound);
+  run.report('bound', 0.4, { incumbent: objective, bound });
+  let method: SitingSolution['method'] = 'heuristic';
+  const mayStop = options.method === 'auto' && proven;
+  if (mayStop) notes.push('the heuristic answer meets the Lagrangian bound: optimal without the exact solver');
+  if (!mayStop && decideExact(options.method, countPMedianMipNonzeros(instance), AUTO_EXACT_NONZEROS.pmedian, solver, notes)) {
+    const result = runMip(solver!, buildPMedianMip(instance, p), run, options.timeLimitS, Number.isFinite(objective) ? pMedianStart(instance, p, chosen) : undefined, 0.45, 0.98);
+    notes.push(describeMipRun(result, options.timeLimitS));
+    if (result.status !== 'failed' && result.status !== 'infeasible') {
+      method = 'exact';
+      if (result.values) {
+        const sites = readPMedianMip(instance, p, result.values);
+        const value = evaluatePMedian(instance, sites).objective;
+        if (value < objective) {
+          chosen = sites;
+          objective = value;
+        }
+      }
+      if (result.bound !== undefined) bound = Math.max(bound, result.bound);
+      if (result.status === 'optimal') proven = true;
+    }
+  }
+  const evaluation = evaluatePMedian(instance, chosen);
+  objective = evaluation.objective;
+  const feasible = Number.isFinite(objective);
+  if (!feasible) notes.push('no choice found serves every reachable demand with p new sites');
+  bound = proven && feasible ? objective : Math.min(bound, objective);
+  proven = feasible && (proven || gapIsClosed(objective, bound));
+  if (proven) bound = objective;
+  const sorted = sortByGain(chosen, evaluation.marginalGain);
+  let reachableWeight = 0;
+  evaluation.assignment.forEach((site, j) => {
+    if (site !== -2) reachableWeight += instance.weights[j];
+  });
+  // The last report closes the phase that ran last.
+  run.report(method === 'exact' ? 'exact' : 'bound', 1, { incumbent: objective, bound });
+  return {
+    model: 'pmedian',
+    status: !feasible ? 'infeasible' : proven ? 'optimal' : 'feasible',
+    method,
+    gap: !feasible ? null : proven ? 0 : relativeGap(objective, bound),
+    objective,
+    bound,
+    chosen: sorted.chosen,
+    marginalGain: sorted.marginalGain,
+    coveredWeight: reachableWeight,
+    totalWeight: instance.weights.reduce((sum, weight) => sum + weight, 0),
+    uncoveredDemands: evaluation.unreachable,
+    assignment: evaluation.assignment,
+    totalWeightedDistance: evaluation.totalWeightedDistance,
+    meanWeightedDistance: evaluation.meanWeightedDistance,
+    notes,
+  };
+}
