@@ -18,4 +18,5 @@ export class ApiError extends Error {
 
 export const badRequest = (code: string, message: string, details?: unknown) => new ApiError(400, code, message, details);
 export const notFound = (code: string, message: string, details?: unknown) => new ApiError(404, code, message, details);
+export const conflict = (code: string, message: string, details?: unknown) => new ApiError(409, code, message, details);
 export const unavailable = (code: string, message: string, details?: unknown) => new ApiError(503, code, message, details);

@@ -42,7 +42,8 @@ export function decideExact(method: SitingMethodChoice, nonzeros: number, limit:
 /** Runs the MIP with progress and cancellation wired in; a stop during the run throws. */
 export function runMip(solver: MipSolver, model: MipModel, run: SitingRun, timeLimitS: number, start: Float64Array | undefined, from: number, to: number): MipRun {
   run.report('exact', from);
-  const result = solver.solve(model, { timeLimitS, start, shouldStop: run.shouldStop, onProgress: run.mipProgress(from, to, timeLimitS) });
+  const remainingS = run.remainingS(timeLimitS);
+  const result = solver.solve(model, { timeLimitS: remainingS, start, shouldStop: run.shouldStop, onProgress: run.mipProgress(from, to, remainingS) });
   run.checkStop();
   return result;
 }

@@ -21,6 +21,8 @@ export const SITING_LIMITS = {
   minGridSpacingM: 100,
   maxGridSpacingM: 5_000,
   maxTimeLimitS: 120,
+  /** Covering on our data: (site, cell) pairs within the radius, summed over all sites. */
+  maxCoverEntries: 20_000_000,
   /** The request body may carry a cost matrix: ~2 M numbers of JSON. */
   maxBodyChars: 40_000_000,
 } as const;
@@ -83,6 +85,8 @@ export interface SitingSiteOut {
   lon?: number;
   lat?: number;
   source?: string;
+  /** The feature's name, when the candidate is a named feature of a layer. */
+  name?: string;
   marginalGain: number;
 }
 

@@ -3,8 +3,18 @@ import { SitingCancelled, type MipSolveOptions, type SitingProgress, type Siting
 /** Progress and cancellation of one solve: fractions never go backwards, stops throw. */
 export class SitingRun {
   private fraction = 0;
+  private readonly startedMs = performance.now();
 
   constructor(private readonly options: SitingSolveOptions) {}
+
+  /**
+   * What is left of the time limit for the exact solver. The limit is for the whole solve (the
+   * heuristic, the bound and building the model come out of it), so a caller asking for 30 s
+   * gets an answer in about 30 s; the solver always gets a little time to report what it has.
+   */
+  remainingS(timeLimitS: number): number {
+    return Math.max(0.2, timeLimitS - (performance.now() - this.startedMs) / 1000);
+  }
 
   get shouldStop(): () => boolean {
     return () => this.options.shouldStop?.() === true;

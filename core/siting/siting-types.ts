@@ -56,7 +56,7 @@ export interface SitingSolveOptions {
   /** mclp and pmedian: number of new sites. */
   p?: number;
   method: SitingMethodChoice;
-  /** Seconds the exact solver may run before it reports its best solution and gap. */
+  /** Seconds the whole solve may take; the exact solver then reports its best solution and gap. */
   timeLimitS: number;
   /** mclp: also compute the coverage curve for 1…curveUpTo new sites. */
   curveUpTo?: number;

@@ -7,12 +7,14 @@ import { benchStartup } from './startup.ts';
 import { benchTiles } from './tiles.ts';
 import { benchClient } from './client.ts';
 import { benchAnalysis } from './analysis.ts';
+import { benchSiting } from './siting.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
   tiles: benchTiles,
   client: benchClient,
   analysis: benchAnalysis,
+  siting: benchSiting,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));

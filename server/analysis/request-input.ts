@@ -9,10 +9,13 @@ const MAX_BODY_CHARS = 4096;
 /** Quote a caller's text for an error message: JSON-escaped and short, never raw. */
 export const quoteInput = (value: string) => JSON.stringify(value.slice(0, 80));
 
-/** Parse a JSON body against a schema; every failure is a 400 naming the fields, never a 500. */
-export async function readJsonBody<Schema extends z.ZodType>(context: Context, schema: Schema): Promise<z.infer<Schema>> {
+/**
+ * Parse a JSON body against a schema; every failure is a 400 naming the fields, never a 500.
+ * `maxChars` raises the limit for the few requests that carry data (a siting cost matrix).
+ */
+export async function readJsonBody<Schema extends z.ZodType>(context: Context, schema: Schema, maxChars = MAX_BODY_CHARS): Promise<z.infer<Schema>> {
   const text = await context.req.text();
-  if (text.length > MAX_BODY_CHARS) throw badRequest('body_too_large', `the request body is limited to ${MAX_BODY_CHARS} characters`);
+  if (text.length > maxChars) throw badRequest('body_too_large', `the request body is limited to ${maxChars.toLocaleString('en-US')} characters`);
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -12,8 +12,12 @@ import { isInsideDistrict } from './analysis-sql.ts';
 import { storeFor } from './analysis-store.ts';
 import { reportCoverage, reportLifeCircle, reportUncoveredCells } from './coverage-report.ts';
 import { quoteInput, readChoice, readJsonBody, requireFacilityLayer } from './request-input.ts';
+import { sitingRoutes } from '../siting/siting-routes.ts';
 
 export const analysisRoutes = new Hono<AppEnv>();
+
+/** Facility siting: jobs, their state and exports (server/siting). */
+analysisRoutes.route('/siting', sitingRoutes);
 
 const CODE_PATTERN = /^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$/;
 const roundTo = (value: number, digits: number) => Math.round(value * 10 ** digits) / 10 ** digits;

@@ -1,0 +1,115 @@
+import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { formatSitingCsv, formatSitingGeoJson } from '../../core/siting/siting-exports.ts';
+import { SITING_LIMITS, sitingRequestSchema } from '../../core/siting/siting-contract.ts';
+import type { AppEnv } from '../app.ts';
+import { readJsonBody } from '../analysis/request-input.ts';
+import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
+import { cancelJob, markJobLost, readJob, readJobOutput, readJobResult, toSitingJob, type JobRow } from './job-sql.ts';
+import { runnerFor } from './job-runner.ts';
+import { prepareSitingProblem } from './siting-problem.ts';
+
+/** Mounted at /api/analysis/siting (links in job documents are built from this). */
+export const SITING_BASE_PATH = '/api/analysis/siting';
+/** A job that ends within this time is answered at once (200); otherwise 202 and the job to poll. */
+const ANSWER_WITHIN_MS = 1_000;
+/** A queued or running job whose owner has not beaten for this long is reported lost. */
+const LOST_AFTER_S = 30;
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const sitingRoutes = new Hono<AppEnv>();
+
+/**
+ * Bytes are counted while the body streams in, so a huge upload is cut off before it is held in
+ * memory; four bytes per character is UTF-8's widest, so no body within the character limit is
+ * refused here (readJsonBody then applies the exact limit).
+ */
+const streamLimit = bodyLimit({
+  maxSize: SITING_LIMITS.maxBodyChars * 4,
+  onError: () => {
+    throw badRequest('body_too_large', `the request body is limited to ${SITING_LIMITS.maxBodyChars.toLocaleString('en-US')} characters`);
+  },
+});
+
+/** Choose sites: solve at once when quick, else a job (status, progress, cancel, exports). */
+sitingRoutes.post('/', streamLimit, async (context) => {
+  const startedAtMs = Date.now();
+  const request = await readJsonBody(context, sitingRequestSchema, SITING_LIMITS.maxBodyChars);
+  const { sql, log } = context.get('deps');
+  const problem = await prepareSitingProblem(sql, request, startedAtMs);
+  const { id, finished } = await runnerFor(sql, log).start(problem);
+  let release = () => {};
+  const waited = new Promise<undefined>((resolve) => (release = () => resolve(undefined)));
+  const timer = setTimeout(release, ANSWER_WITHIN_MS);
+  const result = await Promise.race([finished, waited]);
+  clearTimeout(timer);
+  const row = (await readJob(sql, id))!;
+  const job = toSitingJob(row, SITING_BASE_PATH);
+  if (result && row.status === 'done') return context.json({ ...result, job }, 200);
+  if (row.status === 'failed') throw new ApiError(500, row.error?.code ?? 'solver_failed', row.error?.message ?? 'the siting run failed', { job });
+  context.header('Location', job.links.self);
+  return context.json({ job }, 202);
+});
+
+/** A job's state, and its result once done. */
+sitingRoutes.get('/jobs/:id', async (context) => {
+  const row = await requireJob(context);
+  const job = toSitingJob(row, SITING_BASE_PATH);
+  if (row.status !== 'done') return context.json({ job });
+  const result = await readJobResult(context.get('deps').sql, row.id);
+  return context.json({ job, result: result ?? undefined });
+});
+
+/** Cancel a queued or running job (from any process); cancelling twice is fine, a finished job is a 409. */
+sitingRoutes.delete('/jobs/:id', async (context) => {
+  const { sql, log } = context.get('deps');
+  const id = readJobId(context);
+  const cancelled = await cancelJob(sql, id);
+  if (cancelled) {
+    runnerFor(sql, log).cancel(id);
+    return context.json({ job: toSitingJob(cancelled, SITING_BASE_PATH) });
+  }
+  const row = await requireJob(context);
+  if (row.status === 'cancelled') return context.json({ job: toSitingJob(row, SITING_BASE_PATH) });
+  throw conflict('job_finished', `job ${row.id} has already ${row.status === 'done' ? 'finished' : 'failed'}; there is nothing to cancel`, { status: row.status });
+});
+
+sitingRoutes.get('/jobs/:id/result.geojson', async (context) => {
+  const { result, exportData, id } = await requireOutput(context);
+  context.header('Content-Type', 'application/geo+json');
+  context.header('Content-Disposition', `attachment; filename="siting-${id}.geojson"`);
+  return context.body(JSON.stringify(formatSitingGeoJson(result, exportData)));
+});
+
+sitingRoutes.get('/jobs/:id/result.csv', async (context) => {
+  const { result, id } = await requireOutput(context);
+  context.header('Content-Type', 'text/csv; charset=utf-8');
+  context.header('Content-Disposition', `attachment; filename="siting-${id}.csv"`);
+  return context.body(formatSitingCsv(result));
+});
+
+function readJobId(context: Context<AppEnv>): string {
+  const id = context.req.param('id') ?? '';
+  if (!UUID_PATTERN.test(id)) throw badRequest('invalid_job_id', 'a job id is a UUID like 123e4567-e89b-12d3-a456-426614174000');
+  return id.toLowerCase();
+}
+
+/** The job, with a silent owner's job turned into a failed one ("job_lost"). */
+async function requireJob(context: Context<AppEnv>): Promise<JobRow> {
+  const { sql } = context.get('deps');
+  const id = readJobId(context);
+  const row = await readJob(sql, id);
+  if (!row) throw notFound('unknown_job', `no siting job ${id} (jobs are kept for 24 hours)`);
+  if ((row.status === 'queued' || row.status === 'running') && row.silent_s > LOST_AFTER_S) {
+    return (await markJobLost(sql, id, LOST_AFTER_S)) ?? (await readJob(sql, id)) ?? row;
+  }
+  return row;
+}
+
+async function requireOutput(context: Context<AppEnv>) {
+  const row = await requireJob(context);
+  if (row.status !== 'done') throw conflict('job_not_done', `job ${row.id} is ${row.status}: its result can be exported once it is done`, { status: row.status });
+  const output = await readJobOutput(context.get('deps').sql, row.id);
+  if (!output?.result || !output.export_data) throw conflict('job_not_done', `job ${row.id} has no result to export`);
+  return { id: row.id, result: output.result, exportData: output.export_data };
+}

@@ -1,0 +1,30 @@
+import type { SitingResult } from '../../core/siting/siting-contract.ts';
+import type { InstanceRecipe } from '../../core/siting/instance-recipe.ts';
+import type { SitingDescription, SitingExportData } from '../../core/siting/siting-result.ts';
+import type { SitingInstance, SitingProgress, SitingSolveOptions } from '../../core/siting/siting-types.ts';
+
+/** What the request thread sends a solving thread (copied by structured clone). */
+export interface WorkerTask {
+  jobId: string;
+  instance: SitingInstance;
+  /** Coverage lists or p-median distances, built on the solving thread. */
+  recipe?: InstanceRecipe;
+  description: SitingDescription;
+  options: Omit<SitingSolveOptions, 'onProgress' | 'shouldStop'>;
+  /** Epoch milliseconds when the request arrived: the result's elapsedMs counts from there. */
+  startedAtMs: number;
+  /** Int32 at 0: set to 1 to ask the solver to stop. */
+  stop: SharedArrayBuffer;
+}
+
+/** The result as the API returns it, and what the exports need besides. */
+export interface SolveOutcome {
+  result: SitingResult;
+  exportData: SitingExportData;
+}
+
+export type WorkerReply =
+  | { type: 'progress'; jobId: string; progress: SitingProgress }
+  | { type: 'done'; jobId: string; outcome: SolveOutcome }
+  | { type: 'cancelled'; jobId: string }
+  | { type: 'failed'; jobId: string; message: string };

@@ -1,0 +1,149 @@
+import { Worker } from 'node:worker_threads';
+import { SitingCancelled, type SitingProgress } from '../../core/siting/siting-types.ts';
+import type { SolveOutcome, WorkerReply, WorkerTask } from './worker-messages.ts';
+
+export interface SolveHooks {
+  /** A thread took the task (it may have waited in the queue). */
+  onStart?: () => void;
+  onProgress?: (progress: SitingProgress) => void;
+}
+
+export interface SolveHandle {
+  /** The solution; rejects with SitingCancelled after cancel(), or an Error when the solve failed. */
+  outcome: Promise<SolveOutcome>;
+  cancel(): void;
+}
+
+interface PendingTask {
+  task: WorkerTask;
+  hooks: SolveHooks;
+  resolve: (outcome: SolveOutcome) => void;
+  reject: (error: Error) => void;
+  cancelled: boolean;
+  thread?: Thread;
+}
+
+interface Thread {
+  worker: Worker;
+  current?: PendingTask;
+}
+
+/** How long a thread may take to notice its stop flag before it is terminated. */
+const STOP_GRACE_MS = 2_000;
+const WORKER_URL = new URL('./siting-worker.ts', import.meta.url).href;
+
+/**
+ * A few warm solving threads, reused across jobs (starting one costs ~0.2 s plus loading the
+ * WebAssembly solver). Tasks beyond the threads wait in order. The worker module is TypeScript:
+ * the thread registers tsx before importing it, as the server itself runs under tsx.
+ */
+export class SolverPool {
+  private readonly threads: Thread[] = [];
+  private readonly queue: PendingTask[] = [];
+
+  constructor(private readonly maxThreads = 2) {}
+
+  solve(task: Omit<WorkerTask, 'stop'>, hooks: SolveHooks = {}): SolveHandle {
+    const stop = new SharedArrayBuffer(4);
+    let pending!: PendingTask;
+    const outcome = new Promise<SolveOutcome>((resolve, reject) => {
+      pending = { task: { ...task, stop }, hooks, resolve, reject, cancelled: false };
+    });
+    this.queue.push(pending);
+    this.dispatch();
+    return { outcome, cancel: () => this.cancel(pending) };
+  }
+
+  /** Stop every thread (tests and shutdown). */
+  async close(): Promise<void> {
+    const threads = this.threads.splice(0);
+    await Promise.all(threads.map((thread) => thread.worker.terminate()));
+  }
+
+  private cancel(pending: PendingTask): void {
+    if (pending.cancelled) return;
+    pending.cancelled = true;
+    Atomics.store(new Int32Array(pending.task.stop), 0, 1);
+    const queued = this.queue.indexOf(pending);
+    if (queued >= 0) {
+      this.queue.splice(queued, 1);
+      pending.reject(new SitingCancelled());
+      return;
+    }
+    const thread = pending.thread;
+    if (!thread) return;
+    setTimeout(() => {
+      if (thread.current !== pending) return;
+      // It did not stop in time: the thread is lost to this task; a fresh one replaces it.
+      this.retire(thread);
+      pending.reject(new SitingCancelled());
+      this.dispatch();
+    }, STOP_GRACE_MS).unref();
+  }
+
+  private dispatch(): void {
+    while (this.queue.length) {
+      let thread = this.threads.find((candidate) => !candidate.current);
+      if (!thread && this.threads.length < this.maxThreads) thread = this.spawn();
+      if (!thread) return;
+      const pending = this.queue.shift()!;
+      thread.current = pending;
+      pending.thread = thread;
+      pending.hooks.onStart?.();
+      thread.worker.postMessage(pending.task);
+    }
+  }
+
+  private spawn(): Thread {
+    const worker = new Worker(
+      `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_URL)}); })`,
+      { eval: true },
+    );
+    // Idle threads must not keep the process alive.
+    worker.unref();
+    const thread: Thread = { worker };
+    worker.on('message', (reply: WorkerReply) => this.receive(thread, reply));
+    worker.on('error', (error: unknown) => this.lose(thread, error instanceof Error ? error : new Error(String(error))));
+    worker.on('exit', (code) => this.lose(thread, new Error(`the solving thread exited (code ${code})`)));
+    this.threads.push(thread);
+    return thread;
+  }
+
+  private receive(thread: Thread, reply: WorkerReply): void {
+    const pending = thread.current;
+    if (!pending || pending.task.jobId !== reply.jobId) return;
+    if (reply.type === 'progress') {
+      pending.hooks.onProgress?.(reply.progress);
+      return;
+    }
+    thread.current = undefined;
+    if (reply.type === 'done') pending.resolve(reply.outcome);
+    else if (reply.type === 'cancelled') pending.reject(new SitingCancelled());
+    else pending.reject(new Error(reply.message));
+    this.dispatch();
+  }
+
+  /** A thread died (crash, out of memory): its task fails, the pool makes a new thread on demand. */
+  private lose(thread: Thread, error: Error): void {
+    if (!this.threads.includes(thread)) return;
+    const pending = thread.current;
+    this.retire(thread);
+    if (pending) pending.reject(pending.cancelled ? new SitingCancelled() : error);
+    this.dispatch();
+  }
+
+  private retire(thread: Thread): void {
+    const index = this.threads.indexOf(thread);
+    if (index >= 0) this.threads.splice(index, 1);
+    thread.current = undefined;
+    void thread.worker.terminate();
+  }
+}
+
+let shared: SolverPool | undefined;
+
+/** The process's pool: at most two solving threads beside the request thread. */
+export function sharedSolverPool(): SolverPool {
+  shared ??= new SolverPool(2);
+  return shared;
+}
