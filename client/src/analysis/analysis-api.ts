@@ -1,6 +1,6 @@
 import type { CoverageResponse } from '../../../core/analysis/api-contract.ts';
 import type { LifeCircleColumn } from '../../../core/analysis/life-circle.ts';
-import { requestJson } from '../api/fetch-json.ts';
+import { postJson, requestJson } from '../api/fetch-json.ts';
 import type { AnalysisSettings } from './analysis-settings.ts';
 
 /** Typed calls to `/api/analysis/*`; every failure is the app's one ApiRequestError. */
@@ -55,9 +55,6 @@ export interface LifeCircleResponse {
   communities: LifeCircleJsonRow[];
   elapsedMs: number;
 }
-
-const postJson = <T>(path: string, body: object, signal?: AbortSignal) =>
-  requestJson<T>(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }, signal);
 
 const coverageBody = (settings: AnalysisSettings) => ({ layer: settings.layer, radius: settings.radius, mode: settings.mode });
 

@@ -41,6 +41,15 @@ export const ISOCHRONE_COLORS: readonly Rgba[] = [
 
 export const PROPOSAL_COLOR: Rgba = [123, 50, 148, 255];
 
+/**
+ * Siting results: chosen sites in a magenta no facility layer uses, the population cells they
+ * newly cover in teal (apart from the salmon population grid and the orange-red gaps), and
+ * p-median's demand-to-site lines in a faint magenta so the sites stay the strongest mark.
+ */
+export const SITE_COLOR = '#c2185b';
+export const SITING_COVERED_COLOR: Rgba = [0, 137, 123, 170];
+export const ASSIGNMENT_COLOR: Rgba = [194, 24, 91, 90];
+
 /** Linear between the two stops around the value. */
 export function colorForPopulation(population: number): Rgba {
   const stops = GAP_POPULATION_STOPS;

@@ -2,13 +2,22 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { GapCell, GapCells, IsochroneResponse } from './analysis-api.ts';
 import { ISOCHRONE_COLORS, NEWLY_COVERED_COLOR, PROPOSAL_COLOR, colorForPopulation } from './analysis-colors.ts';
 
-type DeckModule = typeof import('./deck-layers.ts');
+export type DeckModule = typeof import('./deck-layers.ts');
 type Overlay = InstanceType<DeckModule['MapboxOverlay']>;
+type OverlayProps = NonNullable<Parameters<Overlay['setProps']>[0]>;
+export type OverlayLayers = NonNullable<OverlayProps['layers']>;
+type TooltipInput = Parameters<NonNullable<OverlayProps['getTooltip']>>[0];
+
+/** One tool's drawings (the coverage view, the siting result) and the tooltip text of its layers. */
+export interface OverlayGroup {
+  layers: OverlayLayers;
+  describe?: (picked: TooltipInput) => string | null;
+}
 
 declare global {
   interface Window {
-    /** For the browser tests: the deck.gl overlay while the analysis panel is open; not an API. */
-    __atlasAnalysis?: { overlay: Overlay };
+    /** For the browser tests: the deck.gl overlay while the analysis panel is open, and the layers it was last given; not an API. */
+    __atlasAnalysis?: { overlay: Overlay; layers?: OverlayLayers };
   }
 }
 
@@ -34,8 +43,11 @@ export interface OverlayContent {
  * public camera. The colours are translucent so labels and facilities still read through.
  */
 export class AnalysisOverlay {
+  private readonly groups = new Map<string, OverlayGroup>();
+
   private constructor(
-    private readonly deck: DeckModule,
+    /** deck.gl's layer classes, for the tools that draw their own groups. */
+    readonly deck: DeckModule,
     private readonly overlay: Overlay,
     private readonly map: MapLibreMap,
   ) {}
@@ -64,7 +76,31 @@ export class AnalysisOverlay {
     return this.peopledGaps;
   }
 
-  update(content: OverlayContent): void {
+  /** Set or (undefined) remove one tool's drawings; the others stay as they are. */
+  setGroup(name: string, group: OverlayGroup | undefined): void {
+    if (group) this.groups.set(name, group);
+    else this.groups.delete(name);
+    const groups = [...this.groups.values()];
+    const layers = groups.flatMap((each) => each.layers);
+    if (window.__atlasAnalysis?.overlay === this.overlay) window.__atlasAnalysis.layers = layers;
+    this.overlay.setProps({
+      layers,
+      getTooltip: (picked) => {
+        for (const each of groups) {
+          const text = each.describe?.(picked);
+          if (text) return { text };
+        }
+        return null;
+      },
+    });
+  }
+
+  /** The coverage view's drawings; undefined hides them (another tab has the map). */
+  update(content: OverlayContent | undefined): void {
+    if (!content) {
+      this.setGroup('coverage', undefined);
+      return;
+    }
     const { GeoJsonLayer, ScatterplotLayer } = this.deck;
     // Largest band first, so the nearer ones are drawn over it; nearer is darker.
     const bands = [...(content.isochrones?.features ?? [])].sort((a, b) => b.properties.minutes - a.properties.minutes);
@@ -115,10 +151,10 @@ export class AnalysisOverlay {
         getLineColor: PROPOSAL_COLOR,
         updateTriggers: { getRadius: content.radius },
       }),
-    ].filter(Boolean);
-    this.overlay.setProps({
+    ].filter(Boolean) as OverlayLayers;
+    this.setGroup('coverage', {
       layers,
-      getTooltip: ({ object, layer }) => (layer?.id === 'analysis-gaps' && object ? { text: content.describeGap(object as GapCell) } : null),
+      describe: ({ object, layer }) => (layer?.id === 'analysis-gaps' && object ? content.describeGap(object as GapCell) : null),
     });
   }
 

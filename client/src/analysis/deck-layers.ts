@@ -4,4 +4,4 @@
  * first visit never downloads.
  */
 export { MapboxOverlay } from '@deck.gl/mapbox';
-export { GeoJsonLayer, ScatterplotLayer } from '@deck.gl/layers';
+export { GeoJsonLayer, LineLayer, PolygonLayer, ScatterplotLayer } from '@deck.gl/layers';

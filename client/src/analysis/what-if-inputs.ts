@@ -43,12 +43,13 @@ export interface WhatIfInputs {
 }
 
 /**
- * The demand is the same for every layer: fetched once per page load and shared, so no one
- * caller's abort cancels it (it is worth finishing for the next); dropped again if it failed.
+ * The demand is the same for every layer: fetched once per page load and shared (the what-if
+ * and the siting map both read it), so no one caller's abort cancels it (it is worth finishing
+ * for the next); dropped again if it failed.
  */
 let demandPromise: Promise<DemandSet> | undefined;
 
-function loadDemand(origin: string): Promise<DemandSet> {
+export function loadDemand(origin: string): Promise<DemandSet> {
   demandPromise ??= fetchJson<DemandPayload>(`${origin}/api/analysis/demand`).then(fromDemandPayload);
   demandPromise.catch(() => (demandPromise = undefined));
   return demandPromise;

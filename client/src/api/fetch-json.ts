@@ -17,6 +17,10 @@ export function fetchJson<T>(path: string, signal?: AbortSignal): Promise<T> {
   return requestJson<T>(path, {}, signal);
 }
 
+/** POST a JSON body, JSON back. */
+export const postJson = <T>(path: string, body: object, signal?: AbortSignal) =>
+  requestJson<T>(path, { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }, signal);
+
 /** Any request with a JSON answer; failures become an ApiRequestError carrying the server's error code. */
 export async function requestJson<T>(path: string, init: RequestInit, signal?: AbortSignal): Promise<T> {
   let response: Response;

@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import type { Language } from '../../../core/i18n-text.ts';
 import type { AnalysisSettings } from '../analysis/analysis-settings.ts';
+import type { SitingSettings } from '../siting/siting-settings.ts';
 import { translate, type MessageKey } from '../i18n/messages.ts';
 import type { MapView, UrlState } from './url-state.ts';
 
@@ -21,6 +22,8 @@ export class AtlasState {
   view = $state.raw<MapView | undefined>();
   /** The analysis panel's layer, distance and mode; undefined while the panel is closed. */
   analysis = $state.raw<AnalysisSettings | undefined>();
+  /** The siting form while the analysis panel shows its siting tab; undefined on the other tabs. */
+  siting = $state.raw<SitingSettings | undefined>();
   /** The layer drawer on narrow screens (always shown on wide ones). */
   layersOpen = $state(false);
 
@@ -44,6 +47,7 @@ export class AtlasState {
     if (state.layers) this.activeLayers = state.layers;
     this.community = state.community;
     this.analysis = state.analysis;
+    this.siting = state.siting;
     if (state.view) this.view = state.view;
   }
 }

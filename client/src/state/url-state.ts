@@ -1,12 +1,14 @@
 import type { Language } from '../../../core/i18n-text.ts';
-import { formatAnalysisParam, parseAnalysisParam, type AnalysisSettings } from '../analysis/analysis-settings.ts';
+import { defaultAnalysisSettings, formatAnalysisParam, parseAnalysisParam, type AnalysisSettings } from '../analysis/analysis-settings.ts';
+import { formatSitingParam, parseSitingParam, type SitingSettings } from '../siting/siting-settings.ts';
 
 /**
  * What a link restores, kept in the hash so the server never sees it and reloading costs nothing:
  * `#map=12.50/29.53000/106.57000&layers=district,kindergartens&community=500108001001&lang=en`.
  * `map` is zoom/latitude/longitude, the order OpenStreetMap links use. `layers` lists every active
  * layer (empty: none; absent: the defaults). `analysis=<layer>/<metres>/<mode>` is the open
- * analysis panel (absent: closed). Anything unreadable is ignored, never an error.
+ * analysis panel (absent: closed); `siting=…` (siting-settings.ts) is its siting tab, open with
+ * that form. Anything unreadable is ignored, never an error.
  */
 export interface MapView {
   zoom: number;
@@ -20,6 +22,7 @@ export interface UrlState {
   community?: string;
   language?: Language;
   analysis?: AnalysisSettings;
+  siting?: SitingSettings;
 }
 
 const LAYER_ID = /^[a-z][a-z0-9_]{0,62}$/;
@@ -46,6 +49,12 @@ export function parseUrlState(hash: string): UrlState {
   if (language === 'zh' || language === 'en') state.language = language;
   const analysis = parseAnalysisParam(params.get('analysis'));
   if (analysis) state.analysis = analysis;
+  const siting = parseSitingParam(params.get('siting'));
+  if (siting) {
+    state.siting = siting;
+    // The siting tab lives in the analysis panel: a link to it opens the panel too.
+    state.analysis ??= defaultAnalysisSettings();
+  }
   return state;
 }
 
@@ -59,6 +68,7 @@ export function serializeUrlState(state: Required<Pick<UrlState, 'layers' | 'lan
   parts.push(`layers=${state.layers.join(',')}`);
   if (state.community) parts.push(`community=${encodeURIComponent(state.community)}`);
   if (state.analysis) parts.push(`analysis=${formatAnalysisParam(state.analysis)}`);
+  if (state.analysis && state.siting) parts.push(`siting=${formatSitingParam(state.siting)}`);
   parts.push(`lang=${state.language}`);
   return `#${parts.join('&')}`;
 }
