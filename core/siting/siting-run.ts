@@ -13,7 +13,8 @@ export class SitingRun {
    * gets an answer in about 30 s; the solver always gets a little time to report what it has.
    */
   remainingS(timeLimitS: number): number {
-    return Math.max(0.2, timeLimitS - (performance.now() - this.startedMs) / 1000);
+    // 5 % is kept back for what follows the solver: reading and checking its answer.
+    return Math.max(0.2, timeLimitS * 0.95 - (performance.now() - this.startedMs) / 1000);
   }
 
   get shouldStop(): () => boolean {
