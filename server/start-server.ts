@@ -9,6 +9,7 @@ import type { Logger } from './log.ts';
 import { ensureDemoDataset } from './seed/ensure-dataset.ts';
 import { ensureClientBuilt } from './static/client-build.ts';
 import { serveClient } from './static/serve-client.ts';
+import { closeSharedSolverPool } from './siting/worker-pool.ts';
 
 export interface RunningServer {
   url: string;
@@ -74,6 +75,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
         // Idle keep-alive sockets would hold close() open for seconds.
         (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      await closeSharedSolverPool();
       await closeDatabase(sql, embedded);
     })());
   return { url, state, ready, stop };

@@ -147,3 +147,10 @@ export function sharedSolverPool(): SolverPool {
   shared ??= new SolverPool(2);
   return shared;
 }
+
+/** Stop the process's solving threads, if any were started (server shutdown). */
+export async function closeSharedSolverPool(): Promise<void> {
+  const pool = shared;
+  shared = undefined;
+  await pool?.close();
+}
