@@ -11,7 +11,8 @@ import type { MipModel, MipRun, MipSolver, SitingMethodChoice } from './siting-t
  *   San Francisco (16 × 205, ~400) in milliseconds. Up to 150,000 the default 30 s limit
  *   usually suffices.
  * - lscp: much harder for the solver. 7,900 nonzeros proved in 5 s; at 16,000 and 33,000 it
- *   does not prove within 60 s but still improves the heuristic cover by 10–15 %; at 137,000 the
+ *   does not prove within 60 s (it improved the first, plain greedy heuristic's cover by 10–15 %;
+ *   the heuristic now rebuilds neighbourhoods and gains 5–8 % of that itself); at 137,000 the
  *   root LP alone takes 19 s and nothing improves within 60 s.
  * - capacitated mclp: the LP relaxation takes 1.2 s at 23,000 nonzeros, 3.8 s at 35,000 and
  *   7–23 s at 73,000; the MIP is no faster.

@@ -5,7 +5,9 @@ import type { ReducedCovering } from './covering-instance.ts';
  * group that would lose its last cover — r1's and r2's sole groups and the groups only the two
  * of them share. Any such a must cover all of r1's sole groups, so only the few candidates
  * common to those groups are tried; r2 then follows from counting a's groups per sole coverer.
- * Repeats until no exchange applies. The cover stays valid throughout.
+ * The open sites are scanned round and round (the per-site sole-group counts kept up to date
+ * by every change) until a whole round finds no exchange: restarting from the first site after
+ * each exchange made this quadratic on city-sized covers. The cover stays valid throughout.
  */
 export function shrinkCover(reduced: ReducedCovering, cover: readonly number[]): number[] {
   const { candidateStart, candidateGroups, groupStart, groupCandidates } = reduced;
@@ -14,15 +16,20 @@ export function shrinkCover(reduced: ReducedCovering, cover: readonly number[]):
   const open = new Uint8Array(n);
   const count = new Int32Array(groupCount);
   const indexSum = new Float64Array(groupCount);
+  // Per open site: how many groups it alone covers.
+  const soleCount = new Int32Array(n);
   const change = (i: number, step: 1 | -1) => {
     open[i] = step === 1 ? 1 : 0;
     for (let k = candidateStart[i]; k < candidateStart[i + 1]; k += 1) {
-      count[candidateGroups[k]] += step;
-      indexSum[candidateGroups[k]] += step * i;
+      const g = candidateGroups[k];
+      // Leaving the sole-coverer state (1 → 2 or 1 → 0) before the change, entering it after.
+      if (count[g] === 1) soleCount[indexSum[g]] -= 1;
+      count[g] += step;
+      indexSum[g] += step * i;
+      if (count[g] === 1) soleCount[indexSum[g]] += 1;
     }
   };
   for (const i of cover) change(i, 1);
-  const soleCount = new Int32Array(n);
   const hits = new Int32Array(n);
   const pairCount = new Int32Array(n);
   const pairHits = new Int32Array(n);
@@ -31,62 +38,61 @@ export function shrinkCover(reduced: ReducedCovering, cover: readonly number[]):
   const common = new Int32Array(n);
   let pass = 0;
 
-  let improved = true;
-  while (improved) {
-    improved = false;
-    soleCount.fill(0);
-    for (let g = 0; g < groupCount; g += 1) if (count[g] === 1) soleCount[indexSum[g]] += 1;
-    for (let r1 = 0; r1 < n && !improved; r1 += 1) {
-      if (!open[r1]) continue;
-      // Candidates covering every sole group of r1 (all of them when r1 has none).
-      pass += 1;
-      let needed = 0;
-      for (let k = candidateStart[r1]; k < candidateStart[r1 + 1]; k += 1) {
-        const g = candidateGroups[k];
-        if (count[g] !== 1) continue;
-        needed += 1;
-        for (let m = groupStart[g]; m < groupStart[g + 1]; m += 1) {
-          const a = groupCandidates[m];
-          if (seenIn[a] !== pass) {
-            seenIn[a] = pass;
-            common[a] = 0;
-          }
-          common[a] += 1;
+  // Sites tried since the last exchange; a full round without one ends the search.
+  let quiet = 0;
+  for (let r1 = 0; quiet < n; r1 = r1 + 1 === n ? 0 : r1 + 1) {
+    quiet += 1;
+    let improved = false;
+    if (!open[r1]) continue;
+    // Candidates covering every sole group of r1 (all of them when r1 has none).
+    pass += 1;
+    let needed = 0;
+    for (let k = candidateStart[r1]; k < candidateStart[r1 + 1]; k += 1) {
+      const g = candidateGroups[k];
+      if (count[g] !== 1) continue;
+      needed += 1;
+      for (let m = groupStart[g]; m < groupStart[g + 1]; m += 1) {
+        const a = groupCandidates[m];
+        if (seenIn[a] !== pass) {
+          seenIn[a] = pass;
+          common[a] = 0;
         }
+        common[a] += 1;
       }
-      if (needed === 0) {
-        // r1 is redundant on its own: close it.
-        change(r1, -1);
-        improved = true;
-        break;
-      }
-      // Groups only r1 and one other open site cover, by that other site.
-      const touchedPairs: number[] = [];
-      for (let k = candidateStart[r1]; k < candidateStart[r1 + 1]; k += 1) {
-        const g = candidateGroups[k];
-        if (count[g] !== 2) continue;
-        const other = indexSum[g] - r1;
-        if (pairCount[other] === 0) touchedPairs.push(other);
-        pairCount[other] += 1;
-      }
-      for (let k = candidateStart[r1]; k < candidateStart[r1 + 1] && !improved; k += 1) {
-        const g = candidateGroups[k];
-        if (count[g] !== 1) continue;
-        for (let m = groupStart[g]; m < groupStart[g + 1] && !improved; m += 1) {
-          const a = groupCandidates[m];
-          if (open[a] || seenIn[a] !== pass || common[a] !== needed) continue;
-          common[a] = -1; // try each a once per r1
-          const r2 = partnerFor(a, r1);
-          if (r2 >= 0) {
-            change(r1, -1);
-            change(r2, -1);
-            change(a, 1);
-            improved = true;
-          }
-        }
-      }
-      for (const other of touchedPairs) pairCount[other] = 0;
     }
+    if (needed === 0) {
+      // r1 is redundant on its own: close it.
+      change(r1, -1);
+      quiet = 0;
+      continue;
+    }
+    // Groups only r1 and one other open site cover, by that other site.
+    const touchedPairs: number[] = [];
+    for (let k = candidateStart[r1]; k < candidateStart[r1 + 1]; k += 1) {
+      const g = candidateGroups[k];
+      if (count[g] !== 2) continue;
+      const other = indexSum[g] - r1;
+      if (pairCount[other] === 0) touchedPairs.push(other);
+      pairCount[other] += 1;
+    }
+    for (let k = candidateStart[r1]; k < candidateStart[r1 + 1] && !improved; k += 1) {
+      const g = candidateGroups[k];
+      if (count[g] !== 1) continue;
+      for (let m = groupStart[g]; m < groupStart[g + 1] && !improved; m += 1) {
+        const a = groupCandidates[m];
+        if (open[a] || seenIn[a] !== pass || common[a] !== needed) continue;
+        common[a] = -1; // try each a once per r1
+        const r2 = partnerFor(a, r1);
+        if (r2 >= 0) {
+          change(r1, -1);
+          change(r2, -1);
+          change(a, 1);
+          improved = true;
+        }
+      }
+    }
+    for (const other of touchedPairs) pairCount[other] = 0;
+    if (improved) quiet = 0;
   }
   const result: number[] = [];
   open.forEach((flag, i) => {
