@@ -32,6 +32,7 @@ export function solveCapacitatedMclp(instance: SitingInstance, options: SitingSo
   let method: SitingSolution['method'] = 'heuristic';
   const mayStop = options.method === 'auto' && proven;
   if (mayStop) notes.push('the heuristic answer meets the bound: optimal without the exact solver');
+  else if (proven && options.method === 'exact') notes.push('the heuristic answer already meets the bound (proven optimal); the exact solver runs only because it was asked for');
   const exact = !mayStop && decideExact(options.method, nonzeros, AUTO_EXACT_NONZEROS.capacitated, solver, notes);
   if (!exact && !proven) {
     // No MIP to supply a bound: the LP relaxation gives a tighter one than the simple bound.

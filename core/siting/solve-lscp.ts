@@ -53,6 +53,7 @@ export function solveLscp(instance: SitingInstance, options: SitingSolveOptions,
   let method: SitingSolution['method'] = 'heuristic';
   const mayStop = options.method === 'auto' && proven;
   if (mayStop) notes.push('the heuristic answer meets the Lagrangian bound: optimal without the exact solver');
+  else if (proven && options.method === 'exact') notes.push('the heuristic answer already meets the bound (proven optimal); the exact solver runs only because it was asked for');
   if (!mayStop && reduced.weight.length > 0 && decideExact(options.method, reduced.candidateGroups.length, AUTO_EXACT_NONZEROS.lscp, solver, notes)) {
     const result = runMip(solver!, buildLscpMip(reduced), run, options.timeLimitS, lscpStart(reduced, best), 0.4, 0.98);
     notes.push(describeMipRun(result, options.timeLimitS));

@@ -42,6 +42,7 @@ export function solveMclp(instance: SitingInstance, options: SitingSolveOptions,
 
   const mayStop = options.method === 'auto' && proven;
   if (mayStop) notes.push('the heuristic answer meets the Lagrangian bound: optimal without the exact solver');
+  else if (proven && options.method === 'exact') notes.push('the heuristic answer already meets the bound (proven optimal); the exact solver runs only because it was asked for');
   let usedExact = false;
   if (!mayStop && decideExact(options.method, countMclpNonzeros(reduced), AUTO_EXACT_NONZEROS.mclp, solver, notes)) {
     const result = runMip(solver!, buildMclpMip(reduced, p), run, options.timeLimitS, mclpStart(reduced, best.chosen), 0.4, exactEnd);

@@ -26,6 +26,7 @@ export function solvePMedian(instance: SitingInstance, options: SitingSolveOptio
   let method: SitingSolution['method'] = 'heuristic';
   const mayStop = options.method === 'auto' && proven;
   if (mayStop) notes.push('the heuristic answer meets the Lagrangian bound: optimal without the exact solver');
+  else if (proven && options.method === 'exact') notes.push('the heuristic answer already meets the bound (proven optimal); the exact solver runs only because it was asked for');
   if (!mayStop && decideExact(options.method, countPMedianMipNonzeros(instance), AUTO_EXACT_NONZEROS.pmedian, solver, notes)) {
     const result = runMip(solver!, buildPMedianMip(instance, p), run, options.timeLimitS, Number.isFinite(objective) ? pMedianStart(instance, p, chosen) : undefined, 0.45, 0.98);
     notes.push(describeMipRun(result, options.timeLimitS));
