@@ -1,5 +1,5 @@
 import type { ReducedCovering } from './covering-instance.ts';
-import { createSeededRandom } from './seeded-random.ts';
+import { createSeededRandom } from '../seeded-random.ts';
 import { SitingCancelled } from './siting-types.ts';
 
 export interface RebuildOptions {

@@ -1,6 +1,6 @@
 import { MinHeap } from '../analysis/min-heap.ts';
 import type { ReducedCovering } from './covering-instance.ts';
-import { createSeededRandom } from './seeded-random.ts';
+import { createSeededRandom } from '../seeded-random.ts';
 import { SitingCancelled } from './siting-types.ts';
 
 export interface MclpHeuristicResult {

@@ -1,18 +1,8 @@
+import { createSeededRandom } from '../seeded-random.ts';
 import type { PMedianData } from './p-median-data.ts';
 import type { SearchControl } from './p-median-greedy.ts';
 import { improveBySwaps } from './p-median-interchange.ts';
 import { createNearestSites, openInSlot, totalNearestCost, type NearestSites } from './p-median-nearest.ts';
-
-/** A small seeded generator (mulberry32): the same answer on every run, no Math.random. */
-export function createSeededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Sites swapped at random per kick: enough to leave the local optimum's basin, few enough
  * that the swaps after it start close to a good answer and end quickly. */

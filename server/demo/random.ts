@@ -1,3 +1,5 @@
+import { createSeededRandom } from '../../core/seeded-random.ts';
+
 // Seeded PRNG for the demo generator. Everything random in server/demo/ goes
 // through this so that one seed always yields byte-identical output.
 
@@ -17,17 +19,6 @@ export interface Rng {
   fork(label: string): Rng;
 }
 
-/** mulberry32: tiny, fast, 32-bit state; good enough for synthetic data. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** FNV-1a, used to derive a fork's seed from its label. */
 export function hashString(text: string, basis = 0x811c9dc5): number {
@@ -48,7 +39,7 @@ export function hashToUnit(seed: number, a: number, b: number, salt = 0): number
 }
 
 export function createRng(seed: number): Rng {
-  const next = mulberry32(seed);
+  const next = createSeededRandom(seed);
   let spareNormal: number | undefined;
   const rng: Rng = {
     next,

@@ -1,17 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { boundPMedian, solvePMedianHeuristic } from '../../../core/siting/p-median.ts';
 import type { SitingInstance } from '../../../core/siting/siting-types.ts';
+import { createSeededRandom as createGenerator } from '../../../core/seeded-random.ts';
 
-/** A small seeded generator (mulberry32): the instance is the same on every run. */
-function createGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), state | 1);
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), mixed | 61);
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Candidates and demands scattered over a 10 km square; distances are straight lines times a
  * detour factor of 1.2–1.5, weights 0–499, and half the demands near a kept facility. */

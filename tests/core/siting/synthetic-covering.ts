@@ -1,4 +1,4 @@
-import { createSeededRandom } from '../../../core/siting/seeded-random.ts';
+import { createSeededRandom } from '../../../core/seeded-random.ts';
 import type { SitingInstance } from '../../../core/siting/siting-types.ts';
 
 /**

@@ -1,4 +1,8 @@
-/** A small seeded generator (mulberry32): searches that perturb at random stay reproducible. */
+/**
+ * mulberry32: a tiny, fast seeded generator with 32 bits of state, uniform in [0, 1). Everything
+ * random in the project goes through it (Math.random is banned), so one seed gives one answer:
+ * the demo data byte for byte, and the siting searches that perturb at random.
+ */
 export function createSeededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
