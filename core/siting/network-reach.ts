@@ -1,66 +1,41 @@
-import { MinHeap } from '../analysis/min-heap.ts';
 import type { SnapTable } from '../analysis/network-distance.ts';
 import type { RoadGraph } from '../analysis/road-graph.ts';
+import { ShortestPathSearch } from '../analysis/shortest-paths.ts';
 import { degreesAround } from '../analysis/geodesic.ts';
 import { forEachPointInBox } from '../analysis/point-grid.ts';
 import { packCoverageLists, type IndexedPoints, type SitePoints } from './coverage-lists.ts';
 import type { CoverageLists } from './siting-types.ts';
 
 /**
- * Walking distances from one snapped point at a time, for thousands of points in a row: the
- * arrays are kept between searches and only the nodes a search touched are reset, so a short
- * bounded search costs what it explores, not the size of the graph.
+ * Walking distances from one snapped point at a time, for thousands of points in a row, on one
+ * reusable ShortestPathSearch (a short bounded search costs what it explores).
  *
  * Sums are formed in the same order as the coverage analysis (`computeNetworkDistances`):
  * point connector + along edges + connector, so a site's coverage here equals what the coverage
  * analysis finds once the site is built.
  */
 export class NetworkReach {
-  private readonly distances: Float64Array;
-  private readonly settled: Uint8Array;
-  private readonly touched: Int32Array;
-  private touchedCount = 0;
-  private readonly heap: MinHeap;
+  private readonly search: ShortestPathSearch;
   private sourceEdge = -1;
   private sourceFraction = 0;
   private sourceConnector = 0;
 
   constructor(readonly graph: RoadGraph) {
-    this.distances = new Float64Array(graph.nodeCount).fill(Infinity);
-    this.settled = new Uint8Array(graph.nodeCount);
-    this.touched = new Int32Array(graph.nodeCount);
-    this.heap = new MinHeap(1024);
+    this.search = new ShortestPathSearch(graph);
   }
 
   /** Search from snap `index` of `snaps` up to `limitM`; false when that point is off the network. */
   searchFrom(snaps: SnapTable, index: number, limitM = Infinity): boolean {
-    this.reset();
     this.sourceEdge = snaps.edge[index];
     if (this.sourceEdge < 0) return false;
-    const { edgeSource, edgeTarget, edgeLength, adjacencyOffset, adjacencyEdge } = this.graph;
+    const { edgeSource, edgeTarget, edgeLength } = this.graph;
     this.sourceFraction = snaps.fraction[index];
     this.sourceConnector = snaps.connectorM[index];
     const length = edgeLength[this.sourceEdge];
-    this.seed(edgeSource[this.sourceEdge], this.sourceConnector + this.sourceFraction * length, limitM);
-    this.seed(edgeTarget[this.sourceEdge], this.sourceConnector + (1 - this.sourceFraction) * length, limitM);
-    const { heap, distances, settled } = this;
-    while (heap.size > 0) {
-      const distance = heap.peekKey();
-      const node = heap.peekValue();
-      heap.pop();
-      if (settled[node]) continue;
-      settled[node] = 1;
-      for (let slot = adjacencyOffset[node]; slot < adjacencyOffset[node + 1]; slot += 1) {
-        const edge = adjacencyEdge[slot];
-        const neighbour = edgeSource[edge] === node ? edgeTarget[edge] : edgeSource[edge];
-        const through = distance + edgeLength[edge];
-        if (through <= limitM && through < distances[neighbour]) {
-          this.touch(neighbour);
-          distances[neighbour] = through;
-          heap.push(through, neighbour);
-        }
-      }
-    }
+    this.search.run([
+      { node: edgeSource[this.sourceEdge], distanceM: this.sourceConnector + this.sourceFraction * length },
+      { node: edgeTarget[this.sourceEdge], distanceM: this.sourceConnector + (1 - this.sourceFraction) * length },
+    ], limitM);
     return true;
   }
 
@@ -69,32 +44,12 @@ export class NetworkReach {
     const edge = snaps.edge[index];
     if (edge < 0 || this.sourceEdge < 0) return Infinity;
     const { edgeSource, edgeTarget, edgeLength } = this.graph;
+    const { distances } = this.search;
     const length = edgeLength[edge];
     const fraction = snaps.fraction[index];
-    let along = Math.min(this.distances[edgeSource[edge]] + fraction * length, this.distances[edgeTarget[edge]] + (1 - fraction) * length);
+    let along = Math.min(distances[edgeSource[edge]] + fraction * length, distances[edgeTarget[edge]] + (1 - fraction) * length);
     if (edge === this.sourceEdge) along = Math.min(along, this.sourceConnector + Math.abs(fraction - this.sourceFraction) * length);
     return snaps.connectorM[index] + along;
-  }
-
-  private seed(node: number, distanceM: number, limitM: number): void {
-    if (distanceM <= limitM && distanceM < this.distances[node]) {
-      this.touch(node);
-      this.distances[node] = distanceM;
-      this.heap.push(distanceM, node);
-    }
-  }
-
-  private touch(node: number): void {
-    if (this.distances[node] === Infinity) this.touched[this.touchedCount++] = node;
-  }
-
-  private reset(): void {
-    for (let slot = 0; slot < this.touchedCount; slot += 1) {
-      this.distances[this.touched[slot]] = Infinity;
-      this.settled[this.touched[slot]] = 0;
-    }
-    this.touchedCount = 0;
-    this.heap.size = 0;
   }
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ANALYSIS_MODES } from '../analysis/api-contract.ts';
 import { ANALYSIS_DEFAULTS } from '../standards.ts';
-import { SITING_METHODS, SITING_MODELS, type SitingModel } from './siting-types.ts';
+import { SITING_METHODS, SITING_MODELS, type SitingModel, type SitingSolution } from './siting-types.ts';
 
 /**
  * `POST /api/analysis/siting`: the request, validated the same way on the server and typed for
@@ -102,28 +102,19 @@ export interface SitingAssignmentOut {
   facilityLat?: number;
 }
 
-export interface SitingResult {
-  model: SitingModel;
-  status: 'optimal' | 'feasible' | 'infeasible';
-  method: 'exact' | 'heuristic';
-  gap: number | null;
-  objective: number;
-  bound: number;
+/** What the solver said, with indices turned into ids and places (see SitingSolution). */
+export interface SitingResult
+  extends Pick<SitingSolution, 'model' | 'status' | 'method' | 'gap' | 'objective' | 'bound' | 'coveredWeight' | 'totalWeight' | 'curve' | 'totalWeightedDistance' | 'meanWeightedDistance'> {
   chosen: string[];
   sites: SitingSiteOut[];
-  coveredWeight: number;
-  totalWeight: number;
   /** Number of demands left uncovered (covering) or unreachable (pmedian). */
   uncoveredDemands: number;
   /** Their ids (first 5,000; the exports hold all). */
   uncoveredDemandIds: string[];
-  curve?: Array<{ p: number; coveredWeight: number; upperBound: number; status: 'optimal' | 'feasible' }>;
   /** Covering on our data: population cells newly covered by the chosen sites (cell ids). */
   newlyCoveredCells?: number[];
   /** Covering: weight covered before any new site (kept facilities only). */
   baselineCoveredWeight?: number;
-  totalWeightedDistance?: number;
-  meanWeightedDistance?: number;
   assignments?: SitingAssignmentOut[];
   p?: number;
   radius?: number;
