@@ -30,7 +30,7 @@ export function buildSuppliedMatrixProblem(request: SitingRequestParsed): { inst
   }
   matrix.distances.forEach((row, index) => {
     if (row.length !== demands) {
-      throw badRequest('ragged_matrix', `distances row ${index} (candidate ${quoteInput(matrix.candidates[index])}) has ${row.length} entries, one per demand is ${demands}`, { row: index });
+      throw badRequest('ragged_matrix', `distances row ${index} (candidate ${quoteInput(matrix.candidates[index])}) has ${row.length} entries, but there are ${demands} demands (one entry each)`, { row: index });
     }
   });
   findRepeat(matrix.candidates, 'candidate');
