@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { CHROMIUM_PATH, INSTALL_COMMAND } from '../../scripts/test-requirements.ts';
 
 /**
  * Chromium as installed by apt, rendering WebGL in software (SwiftShader): no GPU, no sandbox.
@@ -10,5 +12,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  // `npm test` checks this first; a direct `npx vitest run` gets the same advice.
+  if (!existsSync(CHROMIUM_PATH)) throw new Error(`Chromium is not at ${CHROMIUM_PATH}: ${INSTALL_COMMAND}`);
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
 }
