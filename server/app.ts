@@ -1,33 +1,17 @@
 import { Hono } from 'hono';
-import type { Config } from './config.ts';
-import type { Sql } from './db/client.ts';
-import { ApiError } from './errors.ts';
-import type { Logger } from './log.ts';
-import { healthRoutes } from './routes/health.ts';
-import { ogcRoutes } from './ogc/routes.ts';
-import { clientConfigRoutes } from './routes/client-config.ts';
-import { communityRoutes } from './routes/communities.ts';
-import { layerRoutes } from './routes/layers.ts';
-import { placeRoutes } from './routes/places.ts';
-import { createTileRoutes } from './tiles/routes.ts';
 import { analysisRoutes } from './analysis/routes.ts';
+import type { AppDependencies, AppEnv } from './app-env.ts';
+import { ApiError } from './errors.ts';
+import { healthRoutes } from './health/health-routes.ts';
+import { requireReady } from './health/readiness.ts';
+import { layerRoutes } from './layers/layer-routes.ts';
+import { ogcRoutes } from './ogc/routes.ts';
+import { communityRoutes } from './places/community-routes.ts';
+import { placeRoutes } from './places/place-routes.ts';
+import { clientConfigRoutes } from './static/client-config-routes.ts';
+import { createTileRoutes } from './tiles/routes.ts';
 
-/** What the server knows about its own start-up; health reports it. */
-export interface ServerState {
-  phase: 'starting' | 'migrating' | 'loading' | 'ready' | 'failed';
-  reason?: string;
-  database: 'embedded' | 'postgres';
-  postgis?: string;
-}
-
-export interface AppDependencies {
-  config: Config;
-  sql: Sql;
-  state: ServerState;
-  log: Logger;
-}
-
-export type AppEnv = { Variables: { deps: AppDependencies } };
+export type { AppDependencies, AppEnv, ServerState } from './app-env.ts';
 
 /** Postgres error classes and socket errors that mean "the database is not there right now". */
 function isDatabaseUnavailable(error: unknown): boolean {
@@ -41,6 +25,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     context.set('deps', deps);
     await next();
   });
+  app.use('*', requireReady);
 
   app.route('/api', healthRoutes);
   app.route('/ogc', ogcRoutes);

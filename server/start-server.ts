@@ -1,7 +1,9 @@
 import { serve, type ServerType } from '@hono/node-server';
 import { resolve } from 'node:path';
 import type { Config } from './config.ts';
-import { createApp, type ServerState } from './app.ts';
+import { createApp } from './app.ts';
+import type { ServerState } from './app-env.ts';
+import { createAppServices } from './app-services.ts';
 import { createDatabase, type Sql } from './db/client.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
@@ -9,7 +11,6 @@ import type { Logger } from './log.ts';
 import { ensureDemoDataset } from './seed/ensure-dataset.ts';
 import { ensureClientBuilt } from './static/client-build.ts';
 import { serveClient } from './static/serve-client.ts';
-import { closeSharedSolverPool } from './siting/worker-pool.ts';
 
 export interface RunningServer {
   url: string;
@@ -43,7 +44,8 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
     await closeDatabase(sql, embedded);
     throw error;
   }
-  const app = createApp({ config, sql, state, log });
+  const services = createAppServices(sql, log);
+  const app = createApp({ config, sql, state, log, services });
   const withClient = config.serveClient && options.buildClient !== false;
   if (withClient) serveClient(app);
 
@@ -75,7 +77,7 @@ export async function startServer(config: Config, log: Logger, options: StartOpt
         // Idle keep-alive sockets would hold close() open for seconds.
         (httpServer as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
-      await closeSharedSolverPool();
+      await services.close();
       await closeDatabase(sql, embedded);
     })());
   return { url, state, ready, stop };

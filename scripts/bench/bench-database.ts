@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
+import { createAppServices } from '../../server/app-services.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createDatabase, type Sql } from '../../server/db/client.ts';
 import { startEmbeddedDatabase } from '../../server/db/embedded.ts';
@@ -37,7 +38,7 @@ export async function openBenchDatabase(kind: 'embedded' | 'postgres'): Promise<
     kind,
     sql,
     async serveApp() {
-      const app = createApp({ config: loadConfig({}), sql, state: { phase: 'ready', database: kind }, log });
+      const app = createApp({ config: loadConfig({}), sql, state: { phase: 'ready', database: kind }, log, services: createAppServices(sql, log) });
       const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
       await new Promise((resolve) => server.once('listening', resolve));
       const { port } = server.address() as { port: number };

@@ -15,6 +15,8 @@ import type { MipSolver, SitingInstance, SitingSolution } from '../../core/sitin
 import { solveSiting } from '../../core/siting/solve-siting.ts';
 import { loadHighsSolver } from '../../server/siting/highs-solver.ts';
 import { prepareSitingProblem } from '../../server/siting/siting-problem.ts';
+import { createAppServices } from '../../server/app-services.ts';
+import { createLogger } from '../../server/log.ts';
 import { benchDatabaseKinds, openBenchDatabase } from './bench-database.ts';
 import { formatMs, heading, median, report } from './measure.ts';
 
@@ -99,6 +101,7 @@ export async function benchSiting(): Promise<void> {
 
   const [kind] = benchDatabaseKinds();
   const database = await openBenchDatabase(kind);
+  const services = createAppServices(database.sql, createLogger('silent'));
   try {
     const fullRuns: Array<[string, SitingRequest, number | undefined]> = [
       ['MCLP p = 10, 300 m, idle plots + 200 m grid', { model: 'mclp', p: 10, radius: 300, facilityLayer: 'kindergartens', candidates: ['idle_plots', { grid: 200 }] }, 0.005],
@@ -109,7 +112,7 @@ export async function benchSiting(): Promise<void> {
     for (const [title, body, gapTarget] of fullRuns) {
       const request = sitingRequestSchema.parse({ ...body, timeLimit: 30 });
       const built = performance.now();
-      const problem = await prepareSitingProblem(database.sql, request, built);
+      const problem = await prepareSitingProblem(database.sql, services, request, built);
       const instance = completeInstance(problem.instance, problem.recipe);
       const buildMs = performance.now() - built;
       heading(`full dataset (${kind}), kindergartens: ${title} — ${instance.candidateIds.length.toLocaleString('en-GB')} candidates × ${instance.weights.length.toLocaleString('en-GB')} demands`);
@@ -123,6 +126,7 @@ export async function benchSiting(): Promise<void> {
       for (const note of exactFull.solution.notes) report(`  note: ${note}`, '');
     }
   } finally {
+    await services.close();
     await database.close();
   }
 }

@@ -5,7 +5,7 @@
  */
 import autocannon from 'autocannon';
 import { findLayer, type LayerDefinition } from '../../core/layers/registry.ts';
-import { BASEMAP_LAYERS, runRawTileQueries } from '../../server/tiles/tile-sql.ts';
+import { BASEMAP_LAYERS, runRawTileQueries, supportsNativeMvt } from '../../server/tiles/tile-sql.ts';
 import { benchDatabaseKinds, openBenchDatabase, type BenchDatabase } from './bench-database.ts';
 import { formatMs, heading, median, percentile, report } from './measure.ts';
 
@@ -54,16 +54,17 @@ async function benchHttpFloor(origin: string): Promise<number> {
 
 async function benchTileLatency(database: BenchDatabase, origin: string, bounds: number[]) {
   const floor = await benchHttpFloor(origin);
+  const native = await supportsNativeMvt(database.sql);
   for (const z of ZOOMS) {
     const tiles = tilesCovering(bounds, z);
     for (const tileSet of TILE_SETS) {
       const visible = tileSet.layers.filter((layer) => z >= layer.minzoom && z <= layer.maxzoom);
-      for (const [, x, y] of tiles) await runRawTileQueries(database.sql, visible, z, x, y); // warm the database's pages
+      for (const [, x, y] of tiles) await runRawTileQueries(database.sql, native, visible, z, x, y); // warm the database's pages
       const raw: number[] = [];
       const endpoint: number[] = [];
       for (const [tz, x, y] of tiles) {
         let started = performance.now();
-        await runRawTileQueries(database.sql, visible, tz, x, y);
+        await runRawTileQueries(database.sql, native, visible, tz, x, y);
         raw.push(performance.now() - started);
         started = performance.now();
         const response = await fetch(`${origin}/tiles/${tileSet.id}/${tz}/${x}/${y}.mvt`, { headers: { 'Accept-Encoding': 'gzip' } });

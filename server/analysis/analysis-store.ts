@@ -8,9 +8,9 @@ import { createRoadGraph } from '../../core/analysis/road-graph.ts';
 import type { LayerDefinition } from '../../core/layers/registry.ts';
 import { ANALYSIS_DEFAULTS } from '../../core/standards.ts';
 import type { Queryable } from '../db/client.ts';
-import { readLayerVersions } from '../tiles/tile-sql.ts';
+import { readLayerVersions, versionKey } from '../db/layer-versions.ts';
 import { readDemandSet, readFacilities, readRoadEdges } from './analysis-sql.ts';
-import { MemoCache } from './memo-cache.ts';
+import { MemoCache } from '../shared/memo-cache.ts';
 
 export type Versions = ReadonlyMap<string, number>;
 
@@ -26,7 +26,7 @@ export const DEMAND_LAYERS = ['population', 'communities'] as const;
 /**
  * Loads the analysis inputs from PostGIS and keeps them, and the per-layer nearest distances,
  * keyed by the data versions of the layers they came from (`layer_versions`, bumped by a
- * trigger on every write). One store per database pool; any number of processes may run one.
+ * trigger on every write). One store per app (app-services.ts); any number of processes may run one.
  */
 export class AnalysisStore {
   private readonly cache = new MemoCache(96);
@@ -40,21 +40,21 @@ export class AnalysisStore {
   }
 
   demand(versions: Versions): Promise<DemandSet> {
-    return this.cache.get(`demand@${keyOf(versions, DEMAND_LAYERS)}`, () => readDemandSet(this.sql));
+    return this.cache.get(`demand@${versionKey(versions, DEMAND_LAYERS)}`, () => readDemandSet(this.sql));
   }
 
   facilities(layer: LayerDefinition, versions: Versions): Promise<Facility[]> {
-    return this.cache.get(`facilities:${layer.id}@${keyOf(versions, [layer.id])}`, () => readFacilities(this.sql, layer));
+    return this.cache.get(`facilities:${layer.id}@${versionKey(versions, [layer.id])}`, () => readFacilities(this.sql, layer));
   }
 
   network(versions: Versions): Promise<NetworkSnapper> {
-    return this.cache.get(`network@${keyOf(versions, ['roads'])}`, async () =>
+    return this.cache.get(`network@${versionKey(versions, ['roads'])}`, async () =>
       createNetworkSnapper(createRoadGraph(await readRoadEdges(this.sql)), ANALYSIS_DEFAULTS.snapToleranceM));
   }
 
   /** Where every population cell joins the network: the costly part of network mode, kept. */
   demandSnaps(versions: Versions): Promise<SnapTable> {
-    return this.cache.get(`snaps@${keyOf(versions, ['roads', ...DEMAND_LAYERS])}`, async () => {
+    return this.cache.get(`snaps@${versionKey(versions, ['roads', ...DEMAND_LAYERS])}`, async () => {
       const [snapper, demand] = await Promise.all([this.network(versions), this.demand(versions)]);
       return snapPoints(snapper, demand.lon, demand.lat);
     });
@@ -63,7 +63,7 @@ export class AnalysisStore {
   /** Each cell's distance to the layer's nearest facility, exact up to `capM`, Infinity beyond. */
   nearestDistances(layer: LayerDefinition, mode: AnalysisMode, capM: number, versions: Versions): Promise<NearestDistances> {
     const involved = [layer.id, ...DEMAND_LAYERS, ...(mode === 'network' ? ['roads'] : [])];
-    return this.cache.get(`nearest:${mode}:${layer.id}:${capM}@${keyOf(versions, involved)}`, async () => {
+    return this.cache.get(`nearest:${mode}:${layer.id}:${capM}@${versionKey(versions, involved)}`, async () => {
       const [demand, facilities] = await Promise.all([this.demand(versions), this.facilities(layer, versions)]);
       if (mode === 'euclidean') return { distances: computeNearestDistances(demand, facilities, capM), unreachableFacilities: 0 };
       const [snapper, snaps] = await Promise.all([this.network(versions), this.demandSnaps(versions)]);
@@ -72,18 +72,3 @@ export class AnalysisStore {
   }
 }
 
-function keyOf(versions: Versions, layers: readonly string[]): string {
-  return layers.map((layer) => `${layer}=${versions.get(layer) ?? 0}`).join(',');
-}
-
-const stores = new WeakMap<object, AnalysisStore>();
-
-/** The store of a database pool (tests and benchmarks may hold several pools in one process). */
-export function storeFor(sql: Queryable): AnalysisStore {
-  let store = stores.get(sql);
-  if (!store) {
-    store = new AnalysisStore(sql);
-    stores.set(sql, store);
-  }
-  return store;
-}

@@ -6,12 +6,12 @@ import { computeIsochrones } from '../../core/analysis/isochrone.ts';
 import { formatLifeCircleCsv } from '../../core/analysis/life-circle-csv.ts';
 import type { LifeCircleColumn, LifeCircleRow } from '../../core/analysis/life-circle.ts';
 import { ANALYSIS_DEFAULTS, LIFE_CIRCLES, SERVICE_STANDARDS, findServiceStandard } from '../../core/standards.ts';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { isInsideDistrict } from './analysis-sql.ts';
-import { storeFor } from './analysis-store.ts';
 import { reportCoverage, reportLifeCircle, reportUncoveredCells } from './coverage-report.ts';
-import { quoteInput, readChoice, readJsonBody, requireFacilityLayer } from './request-input.ts';
+import { quoteInput, readJsonBody } from '../http/read-body.ts';
+import { readChoice, requireFacilityLayer } from './request-input.ts';
 import { sitingRoutes } from '../siting/siting-routes.ts';
 
 export const analysisRoutes = new Hono<AppEnv>();
@@ -29,8 +29,8 @@ analysisRoutes.post('/coverage', async (context) => {
   const layer = requireFacilityLayer(request.layer);
   const radiusM = request.radius ?? findServiceStandard(layer.id)?.radiusM;
   if (radiusM === undefined) throw badRequest('radius_required', `${layer.id} has no standard radius in the standards table: give "radius" in metres`);
-  const { sql, config } = context.get('deps');
-  const store = storeFor(sql);
+  const { sql, config, services } = context.get('deps');
+  const store = services.analysis;
   const query = { layer, radiusM, mode: request.mode, walkingSpeedKmh: config.walkingSpeedKmh };
   if (format === 'geojson') {
     context.header('Content-Type', 'application/geo+json');
@@ -45,8 +45,7 @@ analysisRoutes.post('/coverage', async (context) => {
  * the data versions it was read at, so a client revalidates cheaply and sees any edit.
  */
 analysisRoutes.get('/demand', compress(), async (context) => {
-  const { sql } = context.get('deps');
-  const store = storeFor(sql);
+  const store = context.get('deps').services.analysis;
   const versions = await store.readVersions([], 'euclidean');
   const etag = `"demand-${[...versions.values()].join('-')}"`;
   context.header('ETag', etag);
@@ -59,13 +58,13 @@ analysisRoutes.get('/demand', compress(), async (context) => {
 analysisRoutes.post('/isochrone', async (context) => {
   const started = performance.now();
   const request = await readJsonBody(context, isochroneRequestSchema);
-  const { sql, config } = context.get('deps');
+  const { sql, config, services } = context.get('deps');
   if (!(await isInsideDistrict(sql, request.lon, request.lat))) {
     throw badRequest('outside_district', `(${request.lon}, ${request.lat}) is outside the district`);
   }
   const minutes = request.minutes ?? LIFE_CIRCLES.map((circle) => circle.minutes);
   const walkingSpeedKmh = request.walkingSpeedKmh ?? config.walkingSpeedKmh;
-  const store = storeFor(sql);
+  const store = services.analysis;
   const versions = await store.readVersions([], 'network');
   const snapper = await store.network(versions);
   const result = computeIsochrones(snapper, request.lon, request.lat, { minutes, walkingSpeedKmh });
@@ -101,7 +100,7 @@ analysisRoutes.get('/life-circle', async (context) => {
     throw badRequest('invalid_code', 'a community code is 1–40 letters, digits, "-" or "_"', { code: community.slice(0, 80) });
   }
   const columns = readColumns(context.req.query('radii'));
-  const { matrix, versions } = await reportLifeCircle(storeFor(context.get('deps').sql), columns, mode);
+  const { matrix, versions } = await reportLifeCircle(context.get('deps').services.analysis, columns, mode);
   const communities = community === undefined ? matrix.communities : matrix.communities.filter((row) => row.code === community);
   if (community !== undefined && !communities.length) throw notFound('unknown_community', `no community with code ${community}`, { code: community });
   if (format === 'csv') {

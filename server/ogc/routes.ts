@@ -2,8 +2,8 @@ import { Hono, type Context } from 'hono';
 import { baseRoutePath } from 'hono/route';
 import type { Language } from '../../core/i18n-text.ts';
 import { findLayer, LAYERS, type LayerDefinition } from '../../core/layers/registry.ts';
-import type { AppEnv } from '../app.ts';
-import { notFound, unavailable } from '../errors.ts';
+import type { AppEnv } from '../app-env.ts';
+import { notFound } from '../errors.ts';
 import { collectionDocument, collectionsDocument, conformanceDocument, featureDocument, itemsDocument, landingDocument } from './documents.ts';
 import { readExtents } from './extent-cache.ts';
 import { selectFeature, selectFeaturePage } from './features.ts';
@@ -24,13 +24,6 @@ interface OgcRequest {
   lang: Language;
   links: Linker;
 }
-
-/** Every layer table is read here: until the data is loaded, answer 503 as health does. */
-ogcRoutes.use('*', async (context, next) => {
-  const { state } = context.get('deps');
-  if (state.phase !== 'ready') throw unavailable('not_ready', state.reason ?? `the server is ${state.phase}`, { phase: state.phase });
-  await next();
-});
 
 function readRequest(context: Context<AppEnv>, allowed: readonly string[]): OgcRequest {
   const url = new URL(context.req.url);
@@ -80,7 +73,8 @@ ogcRoutes.get('/api', (context) => {
 
 ogcRoutes.get('/collections', async (context) => {
   const request = readRequest(context, COMMON_PARAMETERS);
-  const extents = await readExtents(context.get('deps').sql, LAYERS);
+  const { sql, services } = context.get('deps');
+  const extents = await readExtents(sql, services.extents, LAYERS);
   const document = collectionsDocument(extents, request.links, request.lang);
   return respond(context, request, MEDIA_TYPES.json, document, () => renderCollections(request, document));
 });
@@ -88,7 +82,8 @@ ogcRoutes.get('/collections', async (context) => {
 ogcRoutes.get('/collections/:collectionId', async (context) => {
   const layer = findCollection(context);
   const request = readRequest(context, COMMON_PARAMETERS);
-  const extents = await readExtents(context.get('deps').sql, [layer]);
+  const { sql, services } = context.get('deps');
+  const extents = await readExtents(sql, services.extents, [layer]);
   const document = collectionDocument(layer, extents.get(layer.id), request.links, request.lang);
   return respond(context, request, MEDIA_TYPES.json, document, () => renderCollection(request, document));
 });

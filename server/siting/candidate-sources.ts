@@ -3,7 +3,7 @@ import { findLayer } from '../../core/layers/registry.ts';
 import { SITING_LIMITS, type CandidateSource } from '../../core/siting/siting-contract.ts';
 import type { Queryable } from '../db/client.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { quoteInput } from '../analysis/request-input.ts';
+import { quoteInput } from '../http/read-body.ts';
 import { listPointsInsideDistrict, readDistrictBounds, readLayerSites } from './candidate-sql.ts';
 
 /** Candidate sites as parallel lists; `source` is a layer id, "grid" or "points". */

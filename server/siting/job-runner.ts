@@ -6,7 +6,7 @@ import { SitingCancelled, type SitingInstance, type SitingProgress, type SitingS
 import type { Sql } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { failJob, finishJob, insertJob, touchJob } from './job-sql.ts';
-import { sharedSolverPool, type SolveHandle, type SolverPool } from './worker-pool.ts';
+import type { SolveHandle, SolverPool } from './worker-pool.ts';
 
 /** A problem ready to solve, with what the result needs to name its indices. */
 export interface SitingProblem {
@@ -33,7 +33,7 @@ const HEARTBEAT_MS = 1_000;
 export class JobRunner {
   private readonly running = new Map<string, SolveHandle>();
 
-  constructor(private readonly sql: Sql, private readonly log: Logger, private readonly pool: SolverPool = sharedSolverPool()) {}
+  constructor(private readonly sql: Sql, private readonly log: Logger, private readonly pool: SolverPool) {}
 
   /** Create the job row and start solving; `finished` gives the result (undefined when it did not end with one). */
   async start(problem: SitingProblem): Promise<{ id: string; finished: Promise<SitingResult | undefined> }> {
@@ -90,15 +90,4 @@ export class JobRunner {
   cancel(id: string): void {
     this.running.get(id)?.cancel();
   }
-}
-
-const runners = new WeakMap<object, JobRunner>();
-
-export function runnerFor(sql: Sql, log: Logger): JobRunner {
-  let runner = runners.get(sql);
-  if (!runner) {
-    runner = new JobRunner(sql, log);
-    runners.set(sql, runner);
-  }
-  return runner;
 }

@@ -2,7 +2,7 @@ import { buildMatrixInstance } from '../../core/siting/matrix-instance.ts';
 import { SITING_LIMITS, type SitingRequestParsed } from '../../core/siting/siting-contract.ts';
 import type { SitingInstance } from '../../core/siting/siting-types.ts';
 import { badRequest } from '../errors.ts';
-import { quoteInput } from '../analysis/request-input.ts';
+import { quoteInput } from '../http/read-body.ts';
 
 const formatCount = (value: number) => value.toLocaleString('en-US');
 

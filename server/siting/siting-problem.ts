@@ -3,8 +3,7 @@ import type { InstanceRecipe } from '../../core/siting/instance-recipe.ts';
 import type { SitingDescription } from '../../core/siting/siting-result.ts';
 import type { SitingInstance } from '../../core/siting/siting-types.ts';
 import { findServiceStandard } from '../../core/standards.ts';
-import { storeFor } from '../analysis/analysis-store.ts';
-import { MemoCache } from '../analysis/memo-cache.ts';
+import type { AppServices } from '../app-services.ts';
 import { requireFacilityLayer } from '../analysis/request-input.ts';
 import type { Queryable } from '../db/client.ts';
 import { badRequest } from '../errors.ts';
@@ -21,7 +20,7 @@ import { buildOurDataProblem, type BuiltProblem } from './our-data-problem.ts';
  *   `keepExisting`, `capacity` and, for pmedian, `aggregateCellM`.
  * `p` given to lscp is ignored (lscp finds the number of sites itself); `radius` to pmedian too.
  */
-export async function prepareSitingProblem(sql: Queryable, request: SitingRequestParsed, startedAtMs: number): Promise<SitingProblem> {
+export async function prepareSitingProblem(sql: Queryable, services: AppServices, request: SitingRequestParsed, startedAtMs: number): Promise<SitingProblem> {
   if (request.costMatrix && request.facilityLayer) {
     throw badRequest('conflicting_inputs', 'give either "costMatrix" or "facilityLayer" (with "candidates"), not both');
   }
@@ -42,7 +41,7 @@ export async function prepareSitingProblem(sql: Queryable, request: SitingReques
     instance = supplied.instance;
     description = { notes: [...supplied.notes, ...notes], radius: request.model === 'pmedian' ? undefined : request.radius };
   } else {
-    const built = await prepareOurData(sql, request);
+    const built = await prepareOurData(sql, services, request);
     instance = built.instance;
     recipe = built.recipe;
     description = { ...built.description, notes: [...built.description.notes, ...notes] };
@@ -70,9 +69,7 @@ function countChoosable(instance: SitingInstance): number {
 }
 
 /** Gathered inputs kept per request and data versions (a client trying p = 3, 4, 5 reads the data once). */
-const caches = new WeakMap<object, MemoCache>();
-
-async function prepareOurData(sql: Queryable, request: SitingRequestParsed): Promise<BuiltProblem> {
+async function prepareOurData(sql: Queryable, services: AppServices, request: SitingRequestParsed): Promise<BuiltProblem> {
   const layer = requireFacilityLayer(request.facilityLayer!);
   const sources = listCandidateSources(request.candidates);
   const candidateLayers = requireCandidateLayers(sources);
@@ -84,7 +81,7 @@ async function prepareOurData(sql: Queryable, request: SitingRequestParsed): Pro
   if (request.capacity && !layer.capacity) {
     throw badRequest('no_capacity_column', `${layer.id} has no capacity column (seats, beds…): the capacitated variant needs one`);
   }
-  const store = storeFor(sql);
+  const store = services.analysis;
   const usesDistrict = sources.some((source) => typeof source !== 'string');
   const versions = await store.readVersions([layer.id, ...candidateLayers, ...(usesDistrict ? ['district'] : [])], request.mode);
   const key = JSON.stringify({
@@ -98,7 +95,5 @@ async function prepareOurData(sql: Queryable, request: SitingRequestParsed): Pro
     aggregateCellM: covering ? undefined : request.aggregateCellM,
     versions: [...versions].sort(),
   });
-  let cache = caches.get(sql);
-  if (!cache) caches.set(sql, (cache = new MemoCache(4)));
-  return cache.get(key, () => buildOurDataProblem(sql, store, { request, layer, radiusM, versions }));
+  return services.sitingProblems.get(key, () => buildOurDataProblem(sql, store, { request, layer, radiusM, versions }));
 }

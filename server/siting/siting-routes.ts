@@ -1,12 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { formatSitingCsv, formatSitingGeoJson } from '../../core/siting/siting-exports.ts';
 import { SITING_LIMITS, sitingRequestSchema } from '../../core/siting/siting-contract.ts';
-import type { AppEnv } from '../app.ts';
-import { readJsonBody } from '../analysis/request-input.ts';
+import type { AppEnv } from '../app-env.ts';
+import { limitBodyChars, readJsonBody } from '../http/read-body.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
 import { cancelJob, markJobLost, readJob, readJobOutput, readJobResult, toSitingJob, type JobRow } from './job-sql.ts';
-import { runnerFor } from './job-runner.ts';
 import { prepareSitingProblem } from './siting-problem.ts';
 
 /** Mounted at /api/analysis/siting (links in job documents are built from this). */
@@ -19,25 +17,15 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 export const sitingRoutes = new Hono<AppEnv>();
 
-/**
- * Bytes are counted while the body streams in, so a huge upload is cut off before it is held in
- * memory; four bytes per character is UTF-8's widest, so no body within the character limit is
- * refused here (readJsonBody then applies the exact limit).
- */
-const streamLimit = bodyLimit({
-  maxSize: SITING_LIMITS.maxBodyChars * 4,
-  onError: () => {
-    throw badRequest('body_too_large', `the request body is limited to ${SITING_LIMITS.maxBodyChars.toLocaleString('en-US')} characters`);
-  },
-});
+const streamLimit = limitBodyChars(SITING_LIMITS.maxBodyChars);
 
 /** Choose sites: solve at once when quick, else a job (status, progress, cancel, exports). */
 sitingRoutes.post('/', streamLimit, async (context) => {
   const startedAtMs = Date.now();
   const request = await readJsonBody(context, sitingRequestSchema, SITING_LIMITS.maxBodyChars);
-  const { sql, log } = context.get('deps');
-  const problem = await prepareSitingProblem(sql, request, startedAtMs);
-  const { id, finished } = await runnerFor(sql, log).start(problem);
+  const { sql, services } = context.get('deps');
+  const problem = await prepareSitingProblem(sql, services, request, startedAtMs);
+  const { id, finished } = await services.siting.start(problem);
   let release = () => {};
   const waited = new Promise<undefined>((resolve) => (release = () => resolve(undefined)));
   const timer = setTimeout(release, ANSWER_WITHIN_MS);
@@ -62,11 +50,11 @@ sitingRoutes.get('/jobs/:id', async (context) => {
 
 /** Cancel a queued or running job (from any process); cancelling twice is fine, a finished job is a 409. */
 sitingRoutes.delete('/jobs/:id', async (context) => {
-  const { sql, log } = context.get('deps');
+  const { sql, services } = context.get('deps');
   const id = readJobId(context);
   const cancelled = await cancelJob(sql, id);
   if (cancelled) {
-    runnerFor(sql, log).cancel(id);
+    services.siting.cancel(id);
     return context.json({ job: toSitingJob(cancelled, SITING_BASE_PATH) });
   }
   const row = await requireJob(context);

@@ -139,18 +139,3 @@ export class SolverPool {
     void thread.worker.terminate();
   }
 }
-
-let shared: SolverPool | undefined;
-
-/** The process's pool: at most two solving threads beside the request thread. */
-export function sharedSolverPool(): SolverPool {
-  shared ??= new SolverPool(2);
-  return shared;
-}
-
-/** Stop the process's solving threads, if any were started (server shutdown). */
-export async function closeSharedSolverPool(): Promise<void> {
-  const pool = shared;
-  shared = undefined;
-  await pool?.close();
-}

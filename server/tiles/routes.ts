@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { findLayer, type LayerDefinition } from '../../core/layers/registry.ts';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
-import { TileCache } from './tile-cache.ts';
 import { buildTileJson, BASEMAP_ID } from './tilejson.ts';
-import { BASEMAP_LAYERS, readLayerVersions, renderVersionedTile } from './tile-sql.ts';
+import { readLayerVersions } from '../db/layer-versions.ts';
+import { BASEMAP_LAYERS, renderVersionedTile } from './tile-sql.ts';
 
 /** Deepest zoom we render; MapLibre over-zooms beyond the TileJSON maxzoom anyway. */
 export const MAX_TILE_ZOOM = 22;
@@ -43,7 +43,6 @@ function versionOf(versions: Map<string, number>): number {
 
 export function createTileRoutes(): Hono<AppEnv> {
   const routes = new Hono<AppEnv>();
-  const cache = new TileCache();
 
   routes.get('/:name', async (context) => {
     const name = context.req.param('name');
@@ -59,7 +58,8 @@ export function createTileRoutes(): Hono<AppEnv> {
   routes.get('/:name/:z/:x/:file', async (context) => {
     const tileSet = resolveTileSet(context.req.param('name'));
     const { z, x, y } = parseTileAddress(context.req.param('z'), context.req.param('x'), context.req.param('file'));
-    const { sql } = context.get('deps');
+    const { sql, services } = context.get('deps');
+    const cache = services.tiles;
     const layerIds = tileSet.layers.map((layer) => layer.id);
     const keyOf = (version: number) => `${tileSet.id}-${version}-${z}-${x}-${y}`;
     const respond = (gzipped: Uint8Array, version: number, immutable: boolean) => {
@@ -84,7 +84,7 @@ export function createTileRoutes(): Hono<AppEnv> {
     }
 
     const visible = tileSet.layers.filter((layer) => z >= layer.minzoom && z <= layer.maxzoom);
-    const { version, tile } = await renderVersionedTile(sql, layerIds, visible, z, x, y).catch((error: unknown) => {
+    const { version, tile } = await renderVersionedTile(sql, await services.nativeMvt(), layerIds, visible, z, x, y).catch((error: unknown) => {
       throw Object.assign(error as Error, { message: `while reading tile ${z}/${x}/${y} of ${tileSet.id}: ${(error as Error).message}` });
     });
     const gzipped = tile.byteLength ? gzipSync(tile, { level: 6 }) : new Uint8Array();

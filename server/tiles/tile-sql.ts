@@ -39,23 +39,18 @@ export function tileQuery(layers: readonly LayerDefinition[]): string {
 }
 
 /**
- * PostGIS builds without protobuf-c (the embedded WebAssembly one) have no ST_AsMVT/ST_AsMVTGeom.
- * Asked once per pool: a real PostGIS encodes tiles itself, the embedded one gets our encoder.
+ * PostGIS builds without protobuf-c (the embedded WebAssembly one) have no ST_AsMVT/ST_AsMVTGeom:
+ * a real PostGIS encodes tiles itself, the embedded one gets our encoder. The app asks once and
+ * keeps the answer (app-services.ts); an unreachable database is an error, not a "no".
  */
-const nativeMvtSupport = new WeakMap<object, Promise<boolean>>();
-
-export function supportsNativeMvt(sql: Queryable): Promise<boolean> {
-  let known = nativeMvtSupport.get(sql);
-  if (!known) {
-    known = sql.unsafe(`SELECT ST_AsMVT(q, 'probe') FROM (SELECT 1 AS id, ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) q`)
-      .then(() => true, (error: { code?: string }) => {
-        if (error.code === 'XX000') return false; // "compiled without protobuf-c support"
-        nativeMvtSupport.delete(sql); // the database was unreachable: ask again next time
-        throw error;
-      });
-    nativeMvtSupport.set(sql, known);
+export async function supportsNativeMvt(sql: Queryable): Promise<boolean> {
+  try {
+    await sql.unsafe(`SELECT ST_AsMVT(q, 'probe') FROM (SELECT 1 AS id, ST_AsMVTGeom(ST_Point(0, 0, 3857), ST_TileEnvelope(0, 0, 0)) AS geom) q`);
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === 'XX000') return false; // "compiled without protobuf-c support"
+    throw error;
   }
-  return known;
 }
 
 /**
@@ -89,18 +84,12 @@ function isEmptyGeometry(geometry: TileFeature['geometry']): boolean {
   return !Array.isArray(geometry.coordinates) || geometry.coordinates.length === 0;
 }
 
-export async function renderTile(sql: Queryable, layers: readonly LayerDefinition[], z: number, x: number, y: number): Promise<Uint8Array> {
-  if (!(await supportsNativeMvt(sql))) return renderTileInProcess(sql, layers, z, x, y);
-  const [row] = await sql.unsafe<{ tile: Uint8Array | null }[]>(tileQuery(layers), [z, x, y]);
-  return row?.tile ?? new Uint8Array();
-}
-
 /**
  * The database's share of a tile alone, for the benchmark's baseline: ST_AsMVT where PostGIS has
  * it, otherwise the clip-and-quantise queries whose rows our encoder would turn into the tile.
  */
-export async function runRawTileQueries(sql: Queryable, layers: readonly LayerDefinition[], z: number, x: number, y: number): Promise<void> {
-  if (await supportsNativeMvt(sql)) {
+export async function runRawTileQueries(sql: Queryable, native: boolean, layers: readonly LayerDefinition[], z: number, x: number, y: number): Promise<void> {
+  if (native) {
     await sql.unsafe(tileQuery(layers), [z, x, y]);
     return;
   }
@@ -112,9 +101,9 @@ export async function runRawTileQueries(sql: Queryable, layers: readonly LayerDe
  * come from one statement, so one snapshot and one round trip; otherwise the version is read
  * first, so the data can only be newer than the version it is filed under, never older.
  */
-export async function renderVersionedTile(sql: Queryable, versionLayers: readonly string[], layers: readonly LayerDefinition[], z: number, x: number, y: number) {
+export async function renderVersionedTile(sql: Queryable, native: boolean, versionLayers: readonly string[], layers: readonly LayerDefinition[], z: number, x: number, y: number) {
   const versionSql = (parameter: string) => `SELECT coalesce(sum(version), 0)::int FROM layer_versions WHERE layer = ANY(${parameter}::text[])`;
-  if (layers.length && (await supportsNativeMvt(sql))) {
+  if (layers.length && native) {
     const [row] = await sql.unsafe<{ version: number; tile: Uint8Array | null }[]>(
       `SELECT (${versionSql('$4')}) AS version, (${tileExpression(layers)}) AS tile`,
       [z, x, y, versionLayers as string[]],
@@ -132,9 +121,3 @@ export const renderTileWith = {
   inProcess: renderTileInProcess,
 };
 
-/** Current data versions of the given layers (0 for a layer never written). */
-export async function readLayerVersions(sql: Queryable, layerIds: readonly string[]): Promise<Map<string, number>> {
-  const rows = await sql<{ layer: string; version: number }[]>`
-    SELECT layer, version::int AS version FROM layer_versions WHERE layer IN ${sql(layerIds as string[])}`;
-  return new Map(layerIds.map((id) => [id, rows.find((row) => row.layer === id)?.version ?? 0]));
-}

@@ -4,10 +4,8 @@ import { computeNearestDistances } from '../../core/analysis/nearest-distance.ts
 import { findLayer } from '../../core/layers/registry.ts';
 import { ANALYSIS_DEFAULTS } from '../../core/standards.ts';
 import { readFacilities, readRoadEdges } from '../../server/analysis/analysis-sql.ts';
-import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/log.ts';
-import { storeFor } from '../../server/analysis/analysis-store.ts';
+import { AnalysisStore } from '../../server/analysis/analysis-store.ts';
 import { referenceNetworkDistances } from '../core/analysis/reference.ts';
 import { createTestApp } from '../support/app.ts';
 import { useTestDatabase } from '../support/database.ts';
@@ -25,9 +23,10 @@ async function populationBeyondRoads(metres: number): Promise<number> {
 }
 
 describe('network coverage on the full dataset', () => {
+  const store = new AnalysisStore(sql);
+
   it('agrees with a plain Dijkstra on a graph split at every snap point, for a sample of cells', async () => {
     const layer = findLayer('kindergartens')!;
-    const store = storeFor(sql);
     const versions = await store.readVersions([layer.id], 'network');
     const [demand, nearest, edges, facilities] = await Promise.all([
       store.demand(versions), store.nearestDistances(layer, 'network', 1000, versions), readRoadEdges(sql), readFacilities(sql, layer),
@@ -48,7 +47,6 @@ describe('network coverage on the full dataset', () => {
 
   it('is never much shorter than the straight line (road lengths are within 1% of their lines)', async () => {
     const layer = findLayer('primary_schools')!;
-    const store = storeFor(sql);
     const versions = await store.readVersions([layer.id], 'network');
     const [demand, network, facilities] = await Promise.all([store.demand(versions), store.nearestDistances(layer, 'network', 1500, versions), store.facilities(layer, versions)]);
     const straight = computeNearestDistances(demand, facilities, 1500);
@@ -109,7 +107,7 @@ describe('isochrones', () => {
 
   it('walk at the configured speed (WALKING_SPEED_KMH)', async () => {
     const { lon, lat } = await centreOfTown();
-    const slow = createApp({ config: loadConfig({ WALKING_SPEED_KMH: '3.6' }), sql, state: { phase: 'ready', database: kind }, log: createLogger('silent') });
+    const slow = createTestApp(sql, kind, { config: loadConfig({ WALKING_SPEED_KMH: '3.6' }) });
     const response = await slow.request('/api/analysis/isochrone', { method: 'POST', body: JSON.stringify({ lon, lat, minutes: [10] }) });
     const collection = await response.json();
     expect(collection.walkingSpeedKmh).toBe(3.6);

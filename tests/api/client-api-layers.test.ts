@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../core/layers/registry.ts';
 import { OPTIMIZATIONS } from '../../core/optimizations.ts';
-import { createApp } from '../../server/app.ts';
 import { loadConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/log.ts';
 import { createTestApp } from '../support/app.ts';
 import { useTestDatabase } from '../support/database.ts';
 
@@ -43,12 +41,7 @@ describe('GET /api/client-config', () => {
   });
 
   it('passes on a configured online basemap style URL', async () => {
-    const configured = createApp({
-      config: loadConfig({ ONLINE_BASEMAP_URL: 'https://tiles.example.org/style.json' }),
-      sql,
-      state: { phase: 'ready', database: kind },
-      log: createLogger('silent'),
-    });
+    const configured = createTestApp(sql, kind, { config: loadConfig({ ONLINE_BASEMAP_URL: 'https://tiles.example.org/style.json' }) });
     expect(await (await configured.request('/api/client-config')).json()).toEqual({ onlineBasemapUrl: 'https://tiles.example.org/style.json' });
   });
 });

@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createApp, type ServerState } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/log.ts';
+import type { ServerState } from '../../server/app.ts';
 import { useTestDatabase } from '../support/database.ts';
+import { createTestApp } from '../support/app.ts';
 
 const { sql, kind } = useTestDatabase();
 
 function appWith(state: ServerState) {
-  return createApp({ config: loadConfig({}), sql, state, log: createLogger('silent') });
+  return createTestApp(sql, kind, { state });
 }
 
 describe('GET /api/health', () => {

@@ -4,10 +4,8 @@ import type { AddressInfo } from 'node:net';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../core/layers/registry.ts';
-import { createApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/log.ts';
 import { useTestDatabase } from '../support/database.ts';
+import { createTestApp } from '../support/app.ts';
 
 /**
  * A real client: GDAL's OAPIF driver (gdal-bin) reads the service over HTTP. CI installs
@@ -35,7 +33,7 @@ beforeAll(async () => {
   } catch (error) {
     throw new Error(`ogrinfo is not runnable (${(error as { code?: string }).code ?? String(error)}): install gdal-bin to run the OGC API – Features client check`);
   }
-  const app = createApp({ config: loadConfig({}), sql, state: { phase: 'ready', database: kind }, log: createLogger('silent') });
+  const app = createTestApp(sql, kind);
   server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     started.once('listening', () => resolve(started));

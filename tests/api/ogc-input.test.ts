@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { LAYERS } from '../../core/layers/registry.ts';
-import { createApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/log.ts';
 import { useTestDatabase } from '../support/database.ts';
+import { createTestApp } from '../support/app.ts';
 
 /** Hostile and malformed input: always a 400 or 404 in the standard shape, and the data untouched. */
 
 const { sql, kind } = useTestDatabase();
-const app = createApp({ config: loadConfig({}), sql, state: { phase: 'ready', database: kind }, log: createLogger('silent') });
+const app = createTestApp(sql, kind);
 
 const HOSTILE = [
   "'; DROP TABLE population;--",
@@ -147,7 +145,7 @@ describe('malformed parameters', () => {
   });
 
   it('answers 503 in the standard shape until the data is loaded', async () => {
-    const loading = createApp({ config: loadConfig({}), sql, state: { phase: 'loading', reason: 'loading the demo dataset', database: kind }, log: createLogger('silent') });
+    const loading = createTestApp(sql, kind, { state: { phase: 'loading', reason: 'loading the demo dataset' } });
     const response = await loading.request('/ogc/collections');
     expect(response.status).toBe(503);
     expect((await response.json()).error.code).toBe('not_ready');

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS, findLayer, propertiesSchema } from '../../core/layers/registry.ts';
-import { createApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/log.ts';
 import { useTestDatabase } from '../support/database.ts';
+import { createTestApp } from '../support/app.ts';
 
 /** `/items` and `/items/{id}` against SQL counts on the same database. */
 
 const { sql, kind } = useTestDatabase();
-const app = createApp({ config: loadConfig({}), sql, state: { phase: 'ready', database: kind }, log: createLogger('silent') });
+const app = createTestApp(sql, kind);
 
 interface Page {
   type: string;

@@ -1,14 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS, propertyNames } from '../../core/layers/registry.ts';
-import { createApp } from '../../server/app.ts';
-import { loadConfig } from '../../server/config.ts';
-import { createLogger } from '../../server/log.ts';
 import { useTestDatabase } from '../support/database.ts';
+import { createTestApp } from '../support/app.ts';
 
 /** The service documents: landing page, conformance, API definition, collections, HTML views. */
 
 const { sql, kind } = useTestDatabase();
-const app = createApp({ config: loadConfig({}), sql, state: { phase: 'ready', database: kind }, log: createLogger('silent') });
+const app = createTestApp(sql, kind);
 
 const CONFORMANCE = ['core', 'geojson', 'html', 'oas30'].map((name) => `http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/${name}`);
 /** The district (Nan'an, Chongqing) with a little margin. */

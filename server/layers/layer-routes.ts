@@ -1,9 +1,9 @@
 import { Hono } from 'hono';
 import { LAYERS } from '../../core/layers/registry.ts';
 import { OPTIMIZATIONS } from '../../core/optimizations.ts';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../app-env.ts';
 import type { Queryable } from '../db/client.ts';
-import { readLayerVersions } from '../tiles/tile-sql.ts';
+import { readLayerVersions } from '../db/layer-versions.ts';
 
 export const layerRoutes = new Hono<AppEnv>();
 

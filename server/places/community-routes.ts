@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import type { AppEnv } from '../app.ts';
+import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { readCommunityProfile } from './community-sql.ts';
 

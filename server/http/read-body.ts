@@ -1,0 +1,46 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { z } from 'zod';
+import { badRequest } from '../errors.ts';
+
+/** Requests are a few numbers and names; anything bigger is not a request to analyse. */
+const MAX_BODY_CHARS = 4096;
+
+/** Quote a caller's text for an error message: JSON-escaped and short, never raw. */
+export const quoteInput = (value: string) => JSON.stringify(value.slice(0, 80));
+
+/**
+ * Parse a JSON body against a schema; every failure is a 400 naming the fields, never a 500.
+ * `maxChars` raises the limit for the few requests that carry data (a siting cost matrix).
+ */
+export async function readJsonBody<Schema extends z.ZodType>(context: Context, schema: Schema, maxChars = MAX_BODY_CHARS): Promise<z.infer<Schema>> {
+  const text = await context.req.text();
+  if (text.length > maxChars) throw badRequest('body_too_large', `the request body is limited to ${maxChars.toLocaleString('en-US')} characters`);
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw badRequest('invalid_json', 'the request body is not valid JSON');
+  }
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const details = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.').slice(0, 80), message: issue.message.slice(0, 200) }));
+    throw badRequest('invalid_request', `invalid request: ${details.map((detail) => `${detail.path || 'body'}: ${detail.message}`).join('; ')}`, details);
+  }
+  return parsed.data;
+}
+
+/**
+ * A streaming cap for routes that take larger bodies: bytes are counted while the body arrives,
+ * so a huge upload is cut off before it is held in memory. Four bytes per character is UTF-8's
+ * widest, so no body within the character limit is refused here (readJsonBody then applies the
+ * exact limit).
+ */
+export function limitBodyChars(maxChars: number): MiddlewareHandler {
+  return bodyLimit({
+    maxSize: maxChars * 4,
+    onError: () => {
+      throw badRequest('body_too_large', `the request body is limited to ${maxChars.toLocaleString('en-US')} characters`);
+    },
+  });
+}
