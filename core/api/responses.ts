@@ -16,7 +16,7 @@ export interface LayerSummary extends LayerDefinition {
 }
 
 export interface LayersResponse {
-  optimizations: Optimization[];
+  optimizations: readonly Optimization[];
   layers: LayerSummary[];
 }
 
@@ -57,6 +57,29 @@ export interface CommunityProfile {
   area_km2: number;
   bbox: BoundingBox;
   facilities: { layer: string; count: number; capacity: number | null }[];
+}
+
+/** `GET /api/health` once the data is loaded (before that, 503 `not_ready` with the phase). */
+export interface HealthResponse {
+  status: 'ok';
+  database: 'embedded' | 'postgres';
+  postgis: string;
+}
+
+/** `GET /tiles/{layer}.json`: TileJSON 3.0 with the data version in the tile URL. */
+export interface TileJson {
+  tilejson: '3.0.0';
+  name: string;
+  description: string;
+  version: string;
+  attribution: string;
+  scheme: 'xyz';
+  tiles: string[];
+  minzoom: number;
+  maxzoom: number;
+  bounds: BoundingBox;
+  center: [number, number, number];
+  vector_layers: { id: string; description: string; minzoom: number; maxzoom: number; fields: Record<string, string> }[];
 }
 
 export interface ClientConfig {

@@ -1,4 +1,4 @@
-import type { AnalysisMode, CoverageResponse } from '../../core/analysis/api-contract.ts';
+import type { AnalysisMode, CoverageResponse, GapCell, GapCells } from '../../core/analysis/api-contract.ts';
 import { computeCoverage, listUncoveredCells } from '../../core/analysis/coverage.ts';
 import { metresForMinutes } from '../../core/analysis/isochrone.ts';
 import { computeLifeCircleMatrix, type LifeCircleColumn, type LifeCircleMatrix } from '../../core/analysis/life-circle.ts';
@@ -61,7 +61,7 @@ export async function reportCoverage(store: AnalysisStore, query: CoverageQuery)
  * The cells left uncovered, as GeoJSON squares for the map. In network mode a cell with no
  * road within the snap tolerance says so (`reachable: false`): it is out of reach, not far.
  */
-export async function reportUncoveredCells(sql: Queryable, store: AnalysisStore, query: CoverageQuery) {
+export async function reportUncoveredCells(sql: Queryable, store: AnalysisStore, query: CoverageQuery): Promise<GapCells> {
   const versions = await store.readVersions([query.layer.id], query.mode);
   const [demand, nearest] = await Promise.all([store.demand(versions), store.nearestDistances(query.layer, query.mode, query.radiusM, versions)]);
   const uncovered = listUncoveredCells(nearest.distances, query.radiusM);
@@ -78,7 +78,7 @@ export async function reportUncoveredCells(sql: Queryable, store: AnalysisStore,
       type: 'Feature' as const,
       id: square.id,
       properties: { population: square.population, community_code: square.community_code, reachable: reachableById.get(square.id) ?? true },
-      geometry: JSON.parse(square.geometry) as unknown,
+      geometry: JSON.parse(square.geometry) as GapCell['geometry'],
     })),
   };
 }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { toDemandPayload } from '../../core/analysis/demand-set.ts';
-import { ANALYSIS_MODES, coverageRequestSchema, isochroneRequestSchema } from '../../core/analysis/api-contract.ts';
+import { ANALYSIS_MODES, coverageRequestSchema, isochroneRequestSchema, type IsochroneResponse, type LifeCircleResponse } from '../../core/analysis/api-contract.ts';
 import { computeIsochrones } from '../../core/analysis/isochrone.ts';
 import { formatLifeCircleCsv } from '../../core/analysis/life-circle-csv.ts';
 import type { LifeCircleColumn, LifeCircleRow } from '../../core/analysis/life-circle.ts';
@@ -87,7 +87,7 @@ analysisRoutes.post('/isochrone', async (context) => {
     walkingSpeedKmh,
     versions: { roads: versions.get('roads') ?? 0 },
     elapsedMs: roundTo(performance.now() - started, 1),
-  });
+  } satisfies IsochroneResponse);
 });
 
 /** Per community and facility type: share of people within the standard distance, and a score. */
@@ -123,7 +123,7 @@ analysisRoutes.get('/life-circle', async (context) => {
     communities: communities.map(shaped),
     versions: Object.fromEntries(versions),
     elapsedMs: roundTo(performance.now() - started, 1),
-  });
+  } satisfies LifeCircleResponse);
 });
 
 /** The standards table's columns, with radii overridden by `?radii=kindergartens:400,…`. */

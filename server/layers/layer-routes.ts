@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { LAYERS } from '../../core/layers/registry.ts';
 import { OPTIMIZATIONS } from '../../core/optimizations.ts';
+import type { LayersResponse } from '../../core/api/responses.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { Queryable } from '../db/client.ts';
 import { readLayerVersions } from '../db/layer-versions.ts';
@@ -23,5 +24,5 @@ layerRoutes.get('/layers', async (context) => {
   return context.json({
     optimizations: OPTIMIZATIONS,
     layers: LAYERS.map((layer) => ({ ...layer, count: counts.get(layer.id) ?? 0, version: versions.get(layer.id) ?? 0 })),
-  });
+  } satisfies LayersResponse);
 });

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import type { ClientConfig } from '../../core/api/responses.ts';
 import type { AppEnv } from '../app-env.ts';
 
 export const clientConfigRoutes = new Hono<AppEnv>();
@@ -9,5 +10,5 @@ export const clientConfigRoutes = new Hono<AppEnv>();
  */
 clientConfigRoutes.get('/client-config', (context) => {
   const { config } = context.get('deps');
-  return context.json({ onlineBasemapUrl: config.onlineBasemapUrl ?? null });
+  return context.json({ onlineBasemapUrl: config.onlineBasemapUrl ?? null } satisfies ClientConfig);
 });

@@ -1,3 +1,4 @@
+import type { TileJson } from '../../core/api/responses.ts';
 import type { LayerDefinition, PropertyType } from '../../core/layers/registry.ts';
 import type { Queryable } from '../db/client.ts';
 
@@ -8,7 +9,7 @@ const ADVERTISED_MAX_ZOOM = 16;
 const FIELD_TYPES: Record<PropertyType, string> = { text: 'String', integer: 'Number', real: 'Number', boolean: 'Boolean' };
 
 /** TileJSON 3.0.0 for one layer or the basemap, with the data version in the tile URL. */
-export async function buildTileJson(sql: Queryable, id: string, layers: readonly LayerDefinition[], version: number, origin: string) {
+export async function buildTileJson(sql: Queryable, id: string, layers: readonly LayerDefinition[], version: number, origin: string): Promise<TileJson> {
   const bounds = await readBounds(sql, layers);
   const minzoom = Math.min(...layers.map((layer) => layer.minzoom));
   const maxzoom = Math.min(ADVERTISED_MAX_ZOOM, Math.max(...layers.map((layer) => layer.maxzoom)));

@@ -1,5 +1,5 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import type { GapCell, GapCells, IsochroneResponse } from './analysis-api.ts';
+import type { GapCell, GapCells, IsochroneResponse } from '../../../core/analysis/api-contract.ts';
 import { ISOCHRONE_COLORS, NEWLY_COVERED_COLOR, PROPOSAL_COLOR, colorForPopulation } from './analysis-colors.ts';
 
 export type DeckModule = typeof import('./deck-layers.ts');

@@ -1,7 +1,8 @@
 import type { CoverageResponse } from '../../../core/analysis/api-contract.ts';
 import { LIFE_CIRCLES } from '../../../core/standards.ts';
 import { RemoteData } from '../state/remote-data.svelte.ts';
-import { fetchCoverage, fetchGapCells, fetchIsochrones, fetchLifeCircle, type GapCells, type IsochroneResponse, type LifeCircleResponse } from './analysis-api.ts';
+import type { GapCells, IsochroneResponse, LifeCircleResponse } from '../../../core/analysis/api-contract.ts';
+import { fetchCoverage, fetchGapCells, fetchIsochrones, fetchLifeCircle } from './analysis-api.ts';
 import type { AnalysisSettings } from './analysis-settings.ts';
 import { loadWhatIfInputs, type WhatIfInputs } from './what-if-inputs.ts';
 import { WhatIfSession, type TimedStep } from './what-if-session.ts';

@@ -1,6 +1,6 @@
 import { formatLifeCircleCsv } from '../../../core/analysis/life-circle-csv.ts';
 import type { LifeCircleMatrix, LifeCircleRow } from '../../../core/analysis/life-circle.ts';
-import type { LifeCircleJsonRow, LifeCircleResponse } from './analysis-api.ts';
+import type { LifeCircleJsonRow, LifeCircleResponse } from '../../../core/analysis/api-contract.ts';
 
 /** A column the table sorts by: the name, the population, the score or a facility layer. */
 export type SortKey = 'name' | 'population' | 'score' | `layer:${string}`;
