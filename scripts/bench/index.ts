@@ -8,6 +8,7 @@ import { benchTiles } from './tiles.ts';
 import { benchClient } from './client.ts';
 import { benchAnalysis } from './analysis.ts';
 import { benchSiting } from './siting.ts';
+import { benchDemo } from './demo.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   client: benchClient,
   analysis: benchAnalysis,
   siting: benchSiting,
+  demo: benchDemo,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));

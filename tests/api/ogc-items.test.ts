@@ -83,18 +83,12 @@ describe('paging', () => {
     }
   });
 
-  it('serves a page of 1000 population cells quickly', async () => {
-    await getPage('/ogc/collections/population/items?limit=1000&offset=5000'); // warm the connections and plans
-    const timings: number[] = [];
+  // How fast is the tiles benchmark's business (`npm run bench -- tiles`), not this test's.
+  it('serves consecutive pages of 1000 population cells', async () => {
     for (const offset of [0, 1000, 2000, 3000, 4000]) {
-      const started = performance.now();
       const page = await getPage(`/ogc/collections/population/items?limit=1000&offset=${offset}`);
-      timings.push(performance.now() - started);
       expect(page.numberReturned).toBe(1000);
     }
-    const median = timings.sort((a, b) => a - b)[2];
-    console.info(`[${kind}] a page of 1000 population cells: median ${median.toFixed(0)} ms (${timings.map((ms) => ms.toFixed(0)).join(', ')})`);
-    expect(median).toBeLessThan(200);
   });
 });
 
