@@ -1,9 +1,9 @@
-import { solveCapacitatedMclp } from './solve-capacitated.ts';
-import { solveLscp } from './solve-lscp.ts';
-import { solveMclp } from './solve-mclp.ts';
-import { solvePMedian } from './solve-pmedian.ts';
-import { SitingRun } from './siting-run.ts';
-import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from './siting-types.ts';
+import { solveCapacitatedMclp } from './capacitated/solve-capacitated-mclp.ts';
+import { solveLscp } from './lscp/solve-lscp.ts';
+import { solveMclp } from './mclp/solve-mclp.ts';
+import { solvePMedian } from './p-median/solve-p-median.ts';
+import { SitingRun } from './pipeline/siting-run.ts';
+import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from './contract/siting-types.ts';
 
 /**
  * Solves a siting instance with any of the three models. Policy (`options.method`):

@@ -8,11 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { completeInstance } from '../../core/siting/instance-recipe.ts';
-import { buildMatrixInstance } from '../../core/siting/matrix-instance.ts';
-import { sitingRequestSchema, type CostMatrix, type SitingRequest } from '../../core/siting/siting-contract.ts';
-import type { MipSolver, SitingInstance, SitingSolution } from '../../core/siting/siting-types.ts';
-import { solveSiting } from '../../core/siting/solve-siting.ts';
+import { buildMatrixInstance, completeInstance, sitingRequestSchema, solveSiting, type CostMatrix, type MipSolver, type SitingInstance, type SitingRequest, type SitingSolution } from '../../core/siting/index.ts';
 import { loadHighsSolver } from '../../server/siting/highs-solver.ts';
 import { prepareSitingProblem } from '../../server/siting/siting-problem.ts';
 import { createAppServices } from '../../server/app-services.ts';

@@ -1,6 +1,6 @@
 import { createLocalPlane, planeLat, planeLon, planeX, planeY } from '../../core/analysis/geodesic.ts';
 import { findLayer } from '../../core/layers/registry.ts';
-import { SITING_LIMITS, type CandidateSource } from '../../core/siting/siting-contract.ts';
+import { SITING_LIMITS, type CandidateSource } from '../../core/siting/index.ts';
 import type { Queryable } from '../db/client.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { quoteInput } from '../http/read-body.ts';

@@ -1,5 +1,5 @@
 import loadHighs from 'highs';
-import type { MipModel, MipRun, MipSolveOptions, MipSolver } from '../../core/siting/siting-types.ts';
+import type { MipModel, MipRun, MipSolveOptions, MipSolver } from '../../core/siting/index.ts';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 type HighsModel = ReturnType<Highs['createModel']>;

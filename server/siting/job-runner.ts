@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { SitingResult } from '../../core/siting/siting-contract.ts';
-import type { InstanceRecipe } from '../../core/siting/instance-recipe.ts';
-import type { SitingDescription } from '../../core/siting/siting-result.ts';
-import { SitingCancelled, type SitingInstance, type SitingProgress, type SitingSolveOptions } from '../../core/siting/siting-types.ts';
+import { SitingCancelled, type InstanceRecipe, type SitingDescription, type SitingInstance, type SitingProgress, type SitingResult, type SitingSolveOptions } from '../../core/siting/index.ts';
 import type { Sql } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { failJob, finishJob, insertJob, touchJob } from './job-sql.ts';

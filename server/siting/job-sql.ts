@@ -1,5 +1,4 @@
-import type { SitingJob, SitingJobStatus, SitingResult } from '../../core/siting/siting-contract.ts';
-import type { SitingExportData } from '../../core/siting/siting-result.ts';
+import type { SitingExportData, SitingJob, SitingJobStatus, SitingResult } from '../../core/siting/index.ts';
 import type { Queryable } from '../db/client.ts';
 
 /**

@@ -1,6 +1,4 @@
-import { buildMatrixInstance } from '../../core/siting/matrix-instance.ts';
-import { SITING_LIMITS, type SitingRequestParsed } from '../../core/siting/siting-contract.ts';
-import type { SitingInstance } from '../../core/siting/siting-types.ts';
+import { buildMatrixInstance, SITING_LIMITS, type SitingInstance, type SitingRequestParsed } from '../../core/siting/index.ts';
 import { badRequest } from '../errors.ts';
 import { quoteInput } from '../http/read-body.ts';
 

@@ -3,12 +3,7 @@ import { computeNetworkDistances, snapPoints, type SnapTable } from '../../core/
 import { computeNearestDistances } from '../../core/analysis/nearest-distance.ts';
 import type { NetworkSnapper } from '../../core/analysis/network-snap.ts';
 import type { LayerDefinition } from '../../core/layers/registry.ts';
-import { estimateCoverageEntries } from '../../core/siting/coverage-lists.ts';
-import { gatherIntoSquares, type DemandSquares } from '../../core/siting/demand-squares.ts';
-import type { InstanceRecipe } from '../../core/siting/instance-recipe.ts';
-import { SITING_LIMITS, type SitingRequestParsed } from '../../core/siting/siting-contract.ts';
-import type { SitingDescription } from '../../core/siting/siting-result.ts';
-import type { SitingInstance } from '../../core/siting/siting-types.ts';
+import { estimateCoverageEntries, gatherIntoSquares, SITING_LIMITS, type DemandSquares, type InstanceRecipe, type SitingDescription, type SitingInstance, type SitingRequestParsed } from '../../core/siting/index.ts';
 import { ANALYSIS_DEFAULTS } from '../../core/standards.ts';
 import type { AnalysisStore, Versions } from '../analysis/analysis-store.ts';
 import type { Queryable } from '../db/client.ts';

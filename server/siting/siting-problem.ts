@@ -1,7 +1,4 @@
-import { requiresP, type SitingRequestParsed } from '../../core/siting/siting-contract.ts';
-import type { InstanceRecipe } from '../../core/siting/instance-recipe.ts';
-import type { SitingDescription } from '../../core/siting/siting-result.ts';
-import type { SitingInstance } from '../../core/siting/siting-types.ts';
+import { requiresP, type InstanceRecipe, type SitingDescription, type SitingInstance, type SitingRequestParsed } from '../../core/siting/index.ts';
 import { findServiceStandard } from '../../core/standards.ts';
 import type { AppServices } from '../app-services.ts';
 import { requireFacilityLayer } from '../analysis/request-input.ts';

@@ -1,6 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { formatSitingCsv, formatSitingGeoJson } from '../../core/siting/siting-exports.ts';
-import { SITING_LIMITS, sitingRequestSchema } from '../../core/siting/siting-contract.ts';
+import { formatSitingCsv, formatSitingGeoJson, SITING_LIMITS, sitingRequestSchema } from '../../core/siting/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import { limitBodyChars, readJsonBody } from '../http/read-body.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';

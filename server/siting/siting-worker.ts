@@ -1,8 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { completeInstance } from '../../core/siting/instance-recipe.ts';
-import { describeSitingResult } from '../../core/siting/siting-result.ts';
-import { solveSiting } from '../../core/siting/solve-siting.ts';
-import { SitingCancelled, type MipSolver, type SitingSolveOptions } from '../../core/siting/siting-types.ts';
+import { completeInstance, describeSitingResult, SitingCancelled, solveSiting, type MipSolver, type SitingSolveOptions } from '../../core/siting/index.ts';
 import { loadHighsSolver } from './highs-solver.ts';
 import type { WorkerReply, WorkerTask } from './worker-messages.ts';
 

@@ -1,7 +1,4 @@
-import type { SitingResult } from '../../core/siting/siting-contract.ts';
-import type { InstanceRecipe } from '../../core/siting/instance-recipe.ts';
-import type { SitingDescription, SitingExportData } from '../../core/siting/siting-result.ts';
-import type { SitingInstance, SitingProgress, SitingSolveOptions } from '../../core/siting/siting-types.ts';
+import type { InstanceRecipe, SitingDescription, SitingExportData, SitingInstance, SitingProgress, SitingResult, SitingSolveOptions } from '../../core/siting/index.ts';
 
 /** What the request thread sends a solving thread (copied by structured clone). */
 export interface WorkerTask {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { SitingCancelled, type SitingProgress } from '../../core/siting/siting-types.ts';
+import { SitingCancelled, type SitingProgress } from '../../core/siting/index.ts';
 import type { SolveOutcome, WorkerReply, WorkerTask } from './worker-messages.ts';
 
 export interface SolveHooks {

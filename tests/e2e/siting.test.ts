@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import type { SitingJob, SitingResult } from '../../core/siting/siting-contract.ts';
+import type { SitingJob, SitingResult } from '../../core/siting/index.ts';
 import { PHONE, openAtlas, pagePointOf, renderedFeatures, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
 
 const { browser, appUrl } = useBrowser();

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
-import type { CostMatrix } from '../../core/siting/siting-contract.ts';
+import type { CostMatrix } from '../../core/siting/index.ts';
 
 /** POST a siting request; the body may be an object or raw text. */
 export function postSiting(app: Hono<never> | { request: Hono['request'] }, body: unknown) {

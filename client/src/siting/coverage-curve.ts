@@ -1,4 +1,4 @@
-import type { SitingResult } from '../../../core/siting/siting-contract.ts';
+import type { SitingResult } from '../../../core/siting/index.ts';
 
 export type CurvePoint = NonNullable<SitingResult['curve']>[number];
 

@@ -1,4 +1,4 @@
-import type { SitingResult } from '../../../core/siting/siting-contract.ts';
+import type { SitingResult } from '../../../core/siting/index.ts';
 
 /** A chosen site with a place on the map and its number: 1 is the site that adds the most. */
 export interface RankedSite {

@@ -1,4 +1,4 @@
-import type { SitingJob, SitingRequest, SitingResponse, SitingResult } from '../../../core/siting/siting-contract.ts';
+import type { SitingJob, SitingRequest, SitingResponse, SitingResult } from '../../../core/siting/index.ts';
 import { ApiRequestError, postJson, requestJson } from '../api/fetch-json.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { DemandSet } from '../../../core/analysis/demand-set.ts';
 import { metresPerDegreeAt } from '../../../core/analysis/geodesic.ts';
-import type { SitingResult } from '../../../core/siting/siting-contract.ts';
+import type { SitingResult } from '../../../core/siting/index.ts';
 import { ASSIGNMENT_COLOR, SITING_COVERED_COLOR } from '../analysis/analysis-colors.ts';
 import type { DeckModule, OverlayGroup } from '../analysis/analysis-overlay.ts';
 

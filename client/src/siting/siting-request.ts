@@ -1,5 +1,4 @@
-import type { SitingMethodChoice } from '../../../core/siting/siting-types.ts';
-import type { CandidateSource, SitingRequest } from '../../../core/siting/siting-contract.ts';
+import type { CandidateSource, SitingMethodChoice, SitingRequest } from '../../../core/siting/index.ts';
 import { IDLE_PLOTS_LAYER, usesP, usesRadius, type SitingSettings } from './siting-settings.ts';
 
 /** A candidate site clicked on the map; the id names it in the result and the exports. */

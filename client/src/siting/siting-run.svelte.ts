@@ -1,4 +1,4 @@
-import type { SitingJob, SitingRequest, SitingResult } from '../../../core/siting/siting-contract.ts';
+import type { SitingJob, SitingRequest, SitingResult } from '../../../core/siting/index.ts';
 import { ApiRequestError, fetchJson } from '../api/fetch-json.ts';
 import { cancelSitingJob, fetchSitingJob, resultOf, startSiting, type SitingJobResponse } from './siting-api.ts';
 

@@ -1,5 +1,5 @@
 import type { AnalysisMode } from '../../../core/analysis/api-contract.ts';
-import { SITING_MODELS, type SitingModel } from '../../../core/siting/siting-types.ts';
+import { SITING_MODELS, type SitingModel } from '../../../core/siting/index.ts';
 import { ANALYSIS_DEFAULTS } from '../../../core/standards.ts';
 import { ANALYSIS_LAYERS, ANALYSIS_MODE_LIST, standardRadius } from '../analysis/analysis-settings.ts';
 

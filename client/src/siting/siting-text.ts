@@ -1,7 +1,6 @@
 import type { LayersResponse } from '../../../core/api/responses.ts';
 import type { Language } from '../../../core/i18n-text.ts';
-import type { SitingResult } from '../../../core/siting/siting-contract.ts';
-import type { SitingModel } from '../../../core/siting/siting-types.ts';
+import type { SitingModel, SitingResult } from '../../../core/siting/index.ts';
 import { formatNumber, pickText } from '../i18n/format.ts';
 import type { MessageKey } from '../i18n/messages.ts';
 

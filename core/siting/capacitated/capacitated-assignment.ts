@@ -1,4 +1,4 @@
-import type { ReducedCovering } from './covering-instance.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
 import { FlowNetwork } from './flow-network.ts';
 
 /** Node numbering of the assignment network: source, sink, one node per group, one per site. */

@@ -1,6 +1,6 @@
 import { buildAssignment, openSite, priceOpening, SINK, SOURCE, unservedByGroup, type AssignmentNetwork } from './capacitated-assignment.ts';
-import type { ReducedCovering } from './covering-instance.ts';
-import { SitingCancelled } from './siting-types.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { SitingCancelled } from '../contract/siting-types.ts';
 
 export interface CapacitatedHeuristicResult {
   /** New sites (reduced indices; fixed sites are open anyway and not listed). */

@@ -1,8 +1,8 @@
 import { buildAssignment, pairFlows } from './capacitated-assignment.ts';
-import type { ReducedCovering } from './covering-instance.ts';
-import { MipRows } from './mip-rows.ts';
-import { selectLargest } from './select-largest.ts';
-import type { MipModel } from './siting-types.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { MipRows } from '../shared/mip-rows.ts';
+import { selectLargest } from '../shared/select-largest.ts';
+import type { MipModel } from '../contract/siting-types.ts';
 
 /**
  * Capacitated maximal covering on the reduced instance. Columns: x_i (site open, binary; fixed

@@ -1,12 +1,12 @@
 import { buildAssignment, pairFlows } from './capacitated-assignment.ts';
 import { solveCapacitatedHeuristic, type CapacitatedHeuristicResult } from './capacitated-heuristic.ts';
 import { boundCapacitatedSimply, buildCapacitatedMip, capacitatedStart, countCapacitatedNonzeros } from './capacitated-mip.ts';
-import { type ReducedCovering, reduceCovering } from './covering-instance.ts';
-import { readOpenSites } from './covering-mip.ts';
-import { sortByGain } from './covering-result.ts';
-import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from './exact-policy.ts';
-import { gapIsClosed, readP, relativeGap, type SitingRun } from './siting-run.ts';
-import type { MipSolver, SitingCurvePoint, SitingInstance, SitingSolution, SitingSolveOptions } from './siting-types.ts';
+import { type ReducedCovering, reduceCovering } from '../covering/reduce-covering.ts';
+import { readOpenSites } from '../covering/read-open-sites.ts';
+import { sortByGain } from '../shared/sort-by-gain.ts';
+import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from '../pipeline/exact-policy.ts';
+import { gapIsClosed, readP, relativeGap, type SitingRun } from '../pipeline/siting-run.ts';
+import type { MipSolver, SitingCurvePoint, SitingInstance, SitingSolution, SitingSolveOptions } from '../contract/siting-types.ts';
 
 /**
  * Capacitated maximal covering: a demand counts as covered only as far as open sites within reach

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ANALYSIS_MODES } from '../analysis/api-contract.ts';
-import { ANALYSIS_DEFAULTS } from '../standards.ts';
+import { ANALYSIS_MODES } from '../../analysis/api-contract.ts';
+import { ANALYSIS_DEFAULTS } from '../../standards.ts';
 import { SITING_METHODS, SITING_MODELS, type SitingModel, type SitingSolution } from './siting-types.ts';
 
 /**

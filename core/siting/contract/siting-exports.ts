@@ -1,4 +1,4 @@
-import { formatCsv } from '../csv-cells.ts';
+import { formatCsv } from '../../csv-cells.ts';
 import type { SitingResult } from './siting-contract.ts';
 import type { DemandList, SitingExportData } from './siting-result.ts';
 

@@ -1,5 +1,5 @@
 import type { SitingAssignmentOut, SitingResult, SitingSiteOut } from './siting-contract.ts';
-import { markCovered } from './coverage-lists.ts';
+import { markCovered } from '../instance/coverage-lists.ts';
 import type { SitingInstance, SitingSolution } from './siting-types.ts';
 
 /** The result lists only this many uncovered demand ids; the exports hold them all. */

@@ -1,4 +1,5 @@
-import type { SitingInstance } from './siting-types.ts';
+import type { SitingInstance } from '../contract/siting-types.ts';
+import { sortByGain } from '../shared/sort-by-gain.ts';
 
 export interface CoveringEvaluation {
   /** Weight covered by the kept facilities (pre-covered or fixed sites) and the chosen sites. */
@@ -42,10 +43,4 @@ export function evaluateCovering(instance: SitingInstance, chosen: readonly numb
   });
   const sorted = sortByGain(chosen, gains);
   return { coveredWeight, baselineWeight, uncoveredDemands, ...sorted };
-}
-
-/** Sites by gain, largest first; ties by index so that the order is reproducible. */
-export function sortByGain(chosen: readonly number[], gains: readonly number[]): { chosen: number[]; marginalGain: number[] } {
-  const order = chosen.map((site, k) => ({ site, gain: gains[k] })).sort((a, b) => b.gain - a.gain || a.site - b.site);
-  return { chosen: order.map((entry) => entry.site), marginalGain: order.map((entry) => entry.gain) };
 }

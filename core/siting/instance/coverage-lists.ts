@@ -1,6 +1,6 @@
-import { degreesAround, measureGeodesic } from '../analysis/geodesic.ts';
-import { forEachPointInBox, type PointGrid } from '../analysis/point-grid.ts';
-import type { CoverageLists } from './siting-types.ts';
+import { degreesAround, measureGeodesic } from '../../analysis/geodesic.ts';
+import { forEachPointInBox, type PointGrid } from '../../analysis/point-grid.ts';
+import type { CoverageLists } from '../contract/siting-types.ts';
 
 /** Demand points with the bucket index that finds them by box. */
 export interface IndexedPoints {

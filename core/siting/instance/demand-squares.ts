@@ -1,5 +1,5 @@
-import { createLocalPlane, planeLat, planeLon, planeX, planeY } from '../analysis/geodesic.ts';
-import { boundsOf } from '../analysis/flat-geometry.ts';
+import { createLocalPlane, planeLat, planeLon, planeX, planeY } from '../../analysis/geodesic.ts';
+import { boundsOf } from '../../analysis/flat-geometry.ts';
 
 /** Demand gathered into squares: one point per square that holds people. */
 export interface DemandSquares {

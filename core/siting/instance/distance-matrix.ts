@@ -1,4 +1,4 @@
-import { measureGeodesic } from '../analysis/geodesic.ts';
+import { measureGeodesic } from '../../analysis/geodesic.ts';
 import type { SitePoints } from './coverage-lists.ts';
 
 /**

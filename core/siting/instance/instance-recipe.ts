@@ -1,10 +1,10 @@
-import type { SnapTable } from '../analysis/network-distance.ts';
-import { createPointGrid } from '../analysis/point-grid.ts';
-import type { RoadGraph } from '../analysis/road-graph.ts';
+import type { SnapTable } from '../../analysis/network-distance.ts';
+import { createPointGrid } from '../../analysis/point-grid.ts';
+import type { RoadGraph } from '../../analysis/road-graph.ts';
 import { listEuclideanCoverage, packCoverageLists } from './coverage-lists.ts';
 import { measureGeodesicMatrix } from './distance-matrix.ts';
 import { NetworkReach, listNetworkCoverage, measureNetworkMatrix } from './network-reach.ts';
-import type { CoverageLists, SitingInstance } from './siting-types.ts';
+import type { CoverageLists, SitingInstance } from '../contract/siting-types.ts';
 
 /**
  * The costly part of an instance on our data — coverage lists over thousands of sites, or a

@@ -1,5 +1,5 @@
-import type { CostMatrix } from './siting-contract.ts';
-import type { CoverageLists, SitingInstance, SitingModel } from './siting-types.ts';
+import type { CostMatrix } from '../contract/siting-contract.ts';
+import type { CoverageLists, SitingInstance, SitingModel } from '../contract/siting-types.ts';
 
 /**
  * A supplied cost matrix as a solver instance. Covering models (mclp, lscp): candidate i covers

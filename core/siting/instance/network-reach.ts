@@ -1,10 +1,10 @@
-import type { SnapTable } from '../analysis/network-distance.ts';
-import type { RoadGraph } from '../analysis/road-graph.ts';
-import { ShortestPathSearch } from '../analysis/shortest-paths.ts';
-import { degreesAround } from '../analysis/geodesic.ts';
-import { forEachPointInBox } from '../analysis/point-grid.ts';
+import type { SnapTable } from '../../analysis/network-distance.ts';
+import type { RoadGraph } from '../../analysis/road-graph.ts';
+import { ShortestPathSearch } from '../../analysis/shortest-paths.ts';
+import { degreesAround } from '../../analysis/geodesic.ts';
+import { forEachPointInBox } from '../../analysis/point-grid.ts';
 import { packCoverageLists, type IndexedPoints, type SitePoints } from './coverage-lists.ts';
-import type { CoverageLists } from './siting-types.ts';
+import type { CoverageLists } from '../contract/siting-types.ts';
 
 /**
  * Walking distances from one snapped point at a time, for thousands of points in a row, on one

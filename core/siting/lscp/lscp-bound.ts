@@ -1,5 +1,5 @@
-import type { ReducedCovering } from './covering-instance.ts';
-import { SitingCancelled } from './siting-types.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { SitingCancelled } from '../contract/siting-types.ts';
 
 export interface LscpBoundResult {
   /** Proven lower bound on the number of sites (an integer, ≥ 1 when anything is to be covered). */

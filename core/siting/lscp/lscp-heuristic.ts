@@ -1,6 +1,6 @@
-import { MinHeap } from '../analysis/min-heap.ts';
-import type { ReducedCovering } from './covering-instance.ts';
-import { SitingCancelled } from './siting-types.ts';
+import { MinHeap } from '../../analysis/min-heap.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { SitingCancelled } from '../contract/siting-types.ts';
 
 /**
  * Set covering by greedy selection, then redundancy elimination (a site whose every group is

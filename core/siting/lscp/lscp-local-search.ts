@@ -1,4 +1,4 @@
-import type { ReducedCovering } from './covering-instance.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
 
 /**
  * Two-for-one exchanges on a set cover: close r1 and r2, open a, whenever a alone covers every

@@ -1,6 +1,6 @@
-import type { ReducedCovering } from './covering-instance.ts';
-import { createSeededRandom } from '../seeded-random.ts';
-import { SitingCancelled } from './siting-types.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { createSeededRandom } from '../../seeded-random.ts';
+import { SitingCancelled } from '../contract/siting-types.ts';
 
 export interface RebuildOptions {
   /** Number of rebuilds tried. */

@@ -1,14 +1,15 @@
-import { reduceCovering } from './covering-instance.ts';
-import { buildLscpMip, lscpStart, readOpenSites } from './covering-mip.ts';
-import { evaluateCovering } from './covering-result.ts';
-import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from './exact-policy.ts';
-import { formatCount } from './format-count.ts';
+import { reduceCovering } from '../covering/reduce-covering.ts';
+import { readOpenSites } from '../covering/read-open-sites.ts';
+import { buildLscpMip, lscpStart } from './lscp-mip.ts';
+import { evaluateCovering } from '../covering/evaluate-covering.ts';
+import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from '../pipeline/exact-policy.ts';
+import { formatCount } from '../shared/format-count.ts';
 import { boundLscp } from './lscp-bound.ts';
 import { solveLscpHeuristic } from './lscp-heuristic.ts';
 import { shrinkCover } from './lscp-local-search.ts';
 import { rebuildCover } from './lscp-rebuild.ts';
-import { relativeGap, type SitingRun } from './siting-run.ts';
-import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from './siting-types.ts';
+import { relativeGap, type SitingRun } from '../pipeline/siting-run.ts';
+import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from '../contract/siting-types.ts';
 
 /** Ruin-and-recreate rounds per candidate after the bound (each costs 15–20 µs on city-sized
  * instances: 6,000 candidates get 15,000 rounds, about a quarter of a second, and 5–8 % fewer

@@ -1,6 +1,6 @@
-import type { ReducedCovering } from './covering-instance.ts';
-import { selectLargest } from './select-largest.ts';
-import { SitingCancelled } from './siting-types.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { selectLargest } from '../shared/select-largest.ts';
+import { SitingCancelled } from '../contract/siting-types.ts';
 
 export interface MclpBoundResult {
   /** Proven upper bound on the weight of reduced groups p sites can cover. */

@@ -1,9 +1,10 @@
-import type { ReducedCovering } from './covering-instance.ts';
-import { buildMclpMip, countMclpNonzeros, mclpStart, readOpenSites } from './covering-mip.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { readOpenSites } from '../covering/read-open-sites.ts';
+import { buildMclpMip, countMclpNonzeros, mclpStart } from './mclp-mip.ts';
 import { boundMclp } from './mclp-bound.ts';
 import { CoverState, solveMclpHeuristic } from './mclp-heuristic.ts';
-import { gapIsClosed, type SitingRun } from './siting-run.ts';
-import type { MipSolver, SitingCurvePoint } from './siting-types.ts';
+import { gapIsClosed, type SitingRun } from '../pipeline/siting-run.ts';
+import type { MipSolver, SitingCurvePoint } from '../contract/siting-types.ts';
 
 /** Instances up to this many MIP nonzeros get every curve point solved exactly (when the main
  * solve was exact): San Francisco's 16 × 205 has about 1,000; each point then takes milliseconds. */

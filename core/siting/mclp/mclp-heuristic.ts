@@ -1,7 +1,7 @@
-import { MinHeap } from '../analysis/min-heap.ts';
-import type { ReducedCovering } from './covering-instance.ts';
-import { createSeededRandom } from '../seeded-random.ts';
-import { SitingCancelled } from './siting-types.ts';
+import { MinHeap } from '../../analysis/min-heap.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { createSeededRandom } from '../../seeded-random.ts';
+import { SitingCancelled } from '../contract/siting-types.ts';
 
 export interface MclpHeuristicResult {
   /** Reduced candidate indices. */

@@ -1,6 +1,6 @@
-import type { ReducedCovering } from './covering-instance.ts';
-import { MipRows } from './mip-rows.ts';
-import type { MipModel } from './siting-types.ts';
+import type { ReducedCovering } from '../covering/reduce-covering.ts';
+import { MipRows } from '../shared/mip-rows.ts';
+import type { MipModel } from '../contract/siting-types.ts';
 
 /**
  * Maximal covering on the reduced instance: columns x_i (open site, binary) then y_g (group
@@ -40,27 +40,6 @@ export function mclpStart(reduced: ReducedCovering, chosen: readonly number[]): 
     for (let k = reduced.candidateStart[i]; k < reduced.candidateStart[i + 1]; k += 1) values[n + reduced.candidateGroups[k]] = 1;
   }
   return values;
-}
-
-/** Set covering on the reduced instance: min Σ x_i subject to Σ_{i∈N_g} x_i ≥ 1 for every group. */
-export function buildLscpMip(reduced: ReducedCovering): MipModel {
-  const n = reduced.candidateOf.length;
-  const rows = new MipRows();
-  for (let g = 0; g < reduced.weight.length; g += 1) rows.add(1, Infinity, reduced.groupCandidates.subarray(reduced.groupStart[g], reduced.groupStart[g + 1]), 1);
-  return rows.build({ sense: 'minimize', offset: 0, colCost: new Float64Array(n).fill(1), colLower: new Float64Array(n), colUpper: new Float64Array(n).fill(1), integrality: new Int32Array(n).fill(1) });
-}
-
-export function lscpStart(reduced: ReducedCovering, chosen: readonly number[]): Float64Array {
-  const values = new Float64Array(reduced.candidateOf.length);
-  for (const i of chosen) values[i] = 1;
-  return values;
-}
-
-/** The open sites of a MIP solution: the first `siteCount` columns, rounded. */
-export function readOpenSites(values: Float64Array, siteCount: number): number[] {
-  const open: number[] = [];
-  for (let i = 0; i < siteCount; i += 1) if (values[i] > 0.5) open.push(i);
-  return open;
 }
 
 /** Matrix nonzeros of the maximal covering MIP, to decide before building it whether to try. */

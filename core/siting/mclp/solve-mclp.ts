@@ -1,13 +1,14 @@
-import { type ReducedCovering, reduceCovering } from './covering-instance.ts';
-import { buildMclpMip, countMclpNonzeros, mclpStart, readOpenSites } from './covering-mip.ts';
-import { evaluateCovering } from './covering-result.ts';
-import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from './exact-policy.ts';
-import { formatCount } from './format-count.ts';
+import { type ReducedCovering, reduceCovering } from '../covering/reduce-covering.ts';
+import { readOpenSites } from '../covering/read-open-sites.ts';
+import { buildMclpMip, countMclpNonzeros, mclpStart } from './mclp-mip.ts';
+import { evaluateCovering } from '../covering/evaluate-covering.ts';
+import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from '../pipeline/exact-policy.ts';
+import { formatCount } from '../shared/format-count.ts';
 import { boundMclp } from './mclp-bound.ts';
 import { computeMclpCurve } from './mclp-curve.ts';
 import { CoverState, improveByRestarts, solveMclpHeuristic, type MclpHeuristicResult } from './mclp-heuristic.ts';
-import { gapIsClosed, readP, relativeGap, type SitingRun } from './siting-run.ts';
-import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from './siting-types.ts';
+import { gapIsClosed, readP, relativeGap, type SitingRun } from '../pipeline/siting-run.ts';
+import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from '../contract/siting-types.ts';
 
 /**
  * Maximal covering (uncapacitated). The objective is all weight covered, kept facilities

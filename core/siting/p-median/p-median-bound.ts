@@ -1,6 +1,6 @@
 import { checkNewSiteCount, isActiveDemand, preparePMedian, type PMedianData } from './p-median-data.ts';
 import { collectBoundPairs, type BoundPairs } from './p-median-pairs.ts';
-import type { SitingInstance } from './siting-types.ts';
+import type { SitingInstance } from '../contract/siting-types.ts';
 
 /** Subgradient iterations at most: each reads the near pairs once (a few ms on large instances). */
 const MAX_ITERATIONS = 300;

@@ -1,4 +1,4 @@
-import type { SitingInstance } from './siting-types.ts';
+import type { SitingInstance } from '../contract/siting-types.ts';
 
 /**
  * The p-median instance reduced to what every p-median routine needs.

@@ -1,5 +1,5 @@
 import { preparePMedian, type PMedianData } from './p-median-data.ts';
-import type { SitingInstance } from './siting-types.ts';
+import type { SitingInstance } from '../contract/siting-types.ts';
 
 /** In `assignment`: served by a kept facility or a fixed site (at least as near as any chosen). */
 export const ASSIGNED_TO_KEPT = -1;

@@ -4,7 +4,7 @@ import { fillEmptySlots, openGreedily } from './p-median-greedy.ts';
 import { improveBySwaps } from './p-median-interchange.ts';
 import { createNearestSites, totalNearestCost, type NearestSites } from './p-median-nearest.ts';
 import { kickAndImprove } from './p-median-perturb.ts';
-import type { SitingInstance } from './siting-types.ts';
+import type { SitingInstance } from '../contract/siting-types.ts';
 
 export interface PMedianHeuristicResult {
   /** Chosen candidate indices, ascending. */

@@ -1,6 +1,6 @@
 import { checkNewSiteCount, isActiveDemand, preparePMedian, type PMedianData } from './p-median-data.ts';
 import { checkChosen } from './p-median-evaluate.ts';
-import type { MipModel, SitingInstance } from './siting-types.ts';
+import type { MipModel, SitingInstance } from '../contract/siting-types.ts';
 
 /**
  * The p-median as a MIP, kept small:

@@ -1,4 +1,4 @@
-import { createSeededRandom } from '../seeded-random.ts';
+import { createSeededRandom } from '../../seeded-random.ts';
 import type { PMedianData } from './p-median-data.ts';
 import type { SearchControl } from './p-median-greedy.ts';
 import { improveBySwaps } from './p-median-interchange.ts';

@@ -1,11 +1,22 @@
-import { sortByGain } from './covering-result.ts';
-import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from './exact-policy.ts';
-import { boundPMedian, buildPMedianMip, countPMedianMipNonzeros, evaluatePMedian, pMedianStart, readPMedianMip, solvePMedianHeuristic } from './p-median.ts';
-import { gapIsClosed, readP, relativeGap, type SitingRun } from './siting-run.ts';
-import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from './siting-types.ts';
+import { sortByGain } from '../shared/sort-by-gain.ts';
+import { AUTO_EXACT_NONZEROS, decideExact, describeMipRun, runMip } from '../pipeline/exact-policy.ts';
+import { boundPMedian } from './p-median-bound.ts';
+import { evaluatePMedian } from './p-median-evaluate.ts';
+import { solvePMedianHeuristic } from './p-median-heuristic.ts';
+import { buildPMedianMip, countPMedianMipNonzeros, pMedianStart, readPMedianMip } from './p-median-mip.ts';
+import { gapIsClosed, readP, relativeGap, type SitingRun } from '../pipeline/siting-run.ts';
+import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from '../contract/siting-types.ts';
 
 /**
- * The p-median through the p-median routines, with the same policy as the covering models:
+ * The p-median: choose p new sites minimising Σ_j w_j · d(j, nearest open facility), where the
+ * open facilities are the chosen sites, the fixed candidates and the kept facilities (through
+ * `keptDistance`). Demands nothing can reach are left out and listed; see p-median-data.ts for
+ * the conventions every routine in this folder shares.
+ *
+ * The stages: solvePMedianHeuristic (greedy then fast interchange, seconds at most on large
+ * instances), boundPMedian (a proven Lagrangian lower bound, to state the heuristic's gap),
+ * the exact model of p-median-mip.ts for a MIP solver, and evaluatePMedian (objective,
+ * assignment and marginal gains of any choice of sites). The policy is the covering models':
  * heuristic and bound first, the MIP when asked for (or, under `auto`, when the gap is open and
  * the model small enough), the better of the two answers and the tighter of the bounds.
  */

@@ -1,6 +1,6 @@
-import { formatCount } from './format-count.ts';
+import { formatCount } from '../shared/format-count.ts';
 import type { SitingRun } from './siting-run.ts';
-import type { MipModel, MipRun, MipSolver, SitingMethodChoice } from './siting-types.ts';
+import type { MipModel, MipRun, MipSolver, SitingMethodChoice } from '../contract/siting-types.ts';
 
 /**
  * Largest MIP (matrix nonzeros) that `auto` hands to the exact solver once the heuristic's gap

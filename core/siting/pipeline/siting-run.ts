@@ -1,4 +1,4 @@
-import { SitingCancelled, type MipSolveOptions, type SitingProgress, type SitingSolveOptions } from './siting-types.ts';
+import { SitingCancelled, type MipSolveOptions, type SitingProgress, type SitingSolveOptions } from '../contract/siting-types.ts';
 
 /** Progress and cancellation of one solve: fractions never go backwards, stops throw. */
 export class SitingRun {

@@ -1,4 +1,4 @@
-import type { MipModel } from './siting-types.ts';
+import type { MipModel } from '../contract/siting-types.ts';
 
 /** Collects a MIP row by row, then packs it into the solver-neutral compressed-row model. */
 export class MipRows {

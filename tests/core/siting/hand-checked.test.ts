@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MipSolver, SitingInstance } from '../../../core/siting/siting-types.ts';
+import type { MipSolver, SitingInstance } from '../../../core/siting/contract/siting-types.ts';
 import { solveSiting } from '../../../core/siting/solve-siting.ts';
 import { loadHighsSolver } from '../../../server/siting/highs-solver.ts';
 

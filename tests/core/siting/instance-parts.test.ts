@@ -5,10 +5,10 @@ import { computeNetworkDistances, snapPoints } from '../../../core/analysis/netw
 import { createNetworkSnapper } from '../../../core/analysis/network-snap.ts';
 import { createRoadGraph } from '../../../core/analysis/road-graph.ts';
 import { quoteCsvCell, formatCsv } from '../../../core/csv-cells.ts';
-import { listEuclideanCoverage } from '../../../core/siting/coverage-lists.ts';
-import { gatherIntoSquares } from '../../../core/siting/demand-squares.ts';
-import { measureGeodesicMatrix } from '../../../core/siting/distance-matrix.ts';
-import { NetworkReach, listNetworkCoverage, measureNetworkMatrix } from '../../../core/siting/network-reach.ts';
+import { listEuclideanCoverage } from '../../../core/siting/instance/coverage-lists.ts';
+import { gatherIntoSquares } from '../../../core/siting/instance/demand-squares.ts';
+import { measureGeodesicMatrix } from '../../../core/siting/instance/distance-matrix.ts';
+import { NetworkReach, listNetworkCoverage, measureNetworkMatrix } from '../../../core/siting/instance/network-reach.ts';
 import { arbitraryDemand, arbitraryNetwork, arbitraryPoint, pointFacilities, toLonLat } from '../analysis/synthetic.ts';
 
 /** The cells a site covers, as the coverage analysis finds them with that site alone. */

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reduceCovering, type ReducedCovering } from '../../../core/siting/covering-instance.ts';
-import { buildLscpMip } from '../../../core/siting/covering-mip.ts';
-import { boundLscp } from '../../../core/siting/lscp-bound.ts';
-import { solveLscpHeuristic } from '../../../core/siting/lscp-heuristic.ts';
-import { shrinkCover } from '../../../core/siting/lscp-local-search.ts';
-import { rebuildCover } from '../../../core/siting/lscp-rebuild.ts';
-import type { MipSolver, SitingInstance } from '../../../core/siting/siting-types.ts';
+import { reduceCovering, type ReducedCovering } from '../../../core/siting/covering/reduce-covering.ts';
+import { buildLscpMip } from '../../../core/siting/lscp/lscp-mip.ts';
+import { boundLscp } from '../../../core/siting/lscp/lscp-bound.ts';
+import { solveLscpHeuristic } from '../../../core/siting/lscp/lscp-heuristic.ts';
+import { shrinkCover } from '../../../core/siting/lscp/lscp-local-search.ts';
+import { rebuildCover } from '../../../core/siting/lscp/lscp-rebuild.ts';
+import type { MipSolver, SitingInstance } from '../../../core/siting/contract/siting-types.ts';
 import { solveSiting } from '../../../core/siting/solve-siting.ts';
 import { loadHighsSolver } from '../../../server/siting/highs-solver.ts';
 import { createCityCovering } from './synthetic-covering.ts';

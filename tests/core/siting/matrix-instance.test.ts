@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildMatrixInstance } from '../../../core/siting/matrix-instance.ts';
-import type { CostMatrix } from '../../../core/siting/siting-contract.ts';
+import { buildMatrixInstance } from '../../../core/siting/instance/matrix-instance.ts';
+import type { CostMatrix } from '../../../core/siting/contract/siting-contract.ts';
 
 const matrix: CostMatrix = {
   candidates: ['a', 'b', 'c'],

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { reduceCovering } from '../../../core/siting/covering-instance.ts';
-import { CoverState, solveMclpHeuristic } from '../../../core/siting/mclp-heuristic.ts';
-import type { MipSolver } from '../../../core/siting/siting-types.ts';
+import { reduceCovering } from '../../../core/siting/covering/reduce-covering.ts';
+import { CoverState, solveMclpHeuristic } from '../../../core/siting/mclp/mclp-heuristic.ts';
+import type { MipSolver } from '../../../core/siting/contract/siting-types.ts';
 import { solveSiting } from '../../../core/siting/solve-siting.ts';
 import { loadHighsSolver } from '../../../server/siting/highs-solver.ts';
 import { createCityCovering } from './synthetic-covering.ts';
@@ -12,17 +12,15 @@ beforeAll(async () => {
 });
 
 describe('covering at city scale', () => {
-  it('maximal covering on 6,500 candidates × 19,000 demands, p = 10, heuristic and bound within a second', () => {
+  // How fast (target: within a second) is `npm run bench -- siting`'s business.
+  it('maximal covering on 6,500 candidates × 19,000 demands, p = 10: a heuristic answer and its bound', () => {
     const instance = createCityCovering(6500, 19_000, 7.5, 7);
-    solveSiting(instance, { model: 'mclp', p: 3, method: 'heuristic', timeLimitS: 5 });
-    const started = performance.now();
     const result = solveSiting(instance, { model: 'mclp', p: 10, method: 'heuristic', timeLimitS: 5 });
-    const ms = performance.now() - started;
-    console.log(`mclp 6,500 × 19,000, p = 10: ${result.objective} (bound ${result.bound}, gap ${result.gap}) in ${ms.toFixed(0)} ms; ${result.notes.join('; ')}`);
+    console.log(`mclp 6,500 × 19,000, p = 10: ${result.objective} (bound ${result.bound}, gap ${result.gap}); ${result.notes.join('; ')}`);
     expect(result.chosen).toHaveLength(10);
+    expect(new Set(result.chosen).size).toBe(10);
     expect(result.bound).toBeGreaterThanOrEqual(result.objective);
-    // The target is 1 s; the allowance covers a shared, noisy machine.
-    expect(ms).toBeLessThan(2500);
+    expect(result.status).toBe(result.bound === result.objective ? 'optimal' : 'feasible');
   });
 
   it('greedy + swaps ends where no single swap covers more', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { boundPMedian, solvePMedianHeuristic } from '../../../core/siting/p-median.ts';
-import type { SitingInstance } from '../../../core/siting/siting-types.ts';
+import { boundPMedian } from '../../../core/siting/p-median/p-median-bound.ts';
+import { solvePMedianHeuristic } from '../../../core/siting/p-median/p-median-heuristic.ts';
+import type { SitingInstance } from '../../../core/siting/contract/siting-types.ts';
 import { createSeededRandom as createGenerator } from '../../../core/seeded-random.ts';
 
 

@@ -1,16 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  boundPMedian,
-  buildPMedianMip,
-  countPMedianMipNonzeros,
-  evaluatePMedian,
-  pMedianStart,
-  readPMedianMip,
-  solvePMedianHeuristic,
-} from '../../../core/siting/p-median.ts';
-import type { MipModel, MipSolver, SitingInstance } from '../../../core/siting/siting-types.ts';
+import { boundPMedian } from '../../../core/siting/p-median/p-median-bound.ts';
+import { evaluatePMedian } from '../../../core/siting/p-median/p-median-evaluate.ts';
+import { solvePMedianHeuristic } from '../../../core/siting/p-median/p-median-heuristic.ts';
+import { buildPMedianMip, countPMedianMipNonzeros, pMedianStart, readPMedianMip } from '../../../core/siting/p-median/p-median-mip.ts';
+import type { MipModel, MipSolver, SitingInstance } from '../../../core/siting/contract/siting-types.ts';
+import { loadHighsSolver } from '../../../server/siting/highs-solver.ts';
 
 const settings = { numRuns: 300, seed: 20_261_125 };
 
@@ -340,14 +336,10 @@ describe("p-median on spopt's San Francisco matrix", () => {
   });
 });
 
-const HIGHS_ADAPTER = new URL('../../../server/siting/highs-solver.ts', import.meta.url);
-
-describe.skipIf(!existsSync(HIGHS_ADAPTER))('p-median MIP solved by HiGHS', () => {
+describe('p-median MIP solved by HiGHS', () => {
   let solver: MipSolver;
   beforeAll(async () => {
-    // Imported by address so that this file compiles before the adapter exists.
-    const adapter = (await import(HIGHS_ADAPTER.href)) as { loadHighsSolver: () => Promise<MipSolver> };
-    solver = await adapter.loadHighsSolver();
+    solver = await loadHighsSolver();
   });
 
   it('reaches the enumerated optimum on small instances, or finds none when there is none', () => {

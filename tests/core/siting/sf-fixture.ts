@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { CostMatrix } from '../../../core/siting/siting-contract.ts';
+import type { CostMatrix } from '../../../core/siting/contract/siting-contract.ts';
 
 const FILE = new URL('../../fixtures/spopt-sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv', import.meta.url);
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { MipSolver, SitingSolution } from '../../../core/siting/siting-types.ts';
+import type { MipSolver, SitingSolution } from '../../../core/siting/contract/siting-types.ts';
 import { solveSiting } from '../../../core/siting/solve-siting.ts';
 import { loadHighsSolver } from '../../../server/siting/highs-solver.ts';
 import { bestCapacitated, bestLscp, bestMclp, bestPMedian, capacitatedCoverage, coveredWeight, freeCandidates } from './brute-force.ts';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { SitingInstance } from '../../../core/siting/siting-types.ts';
+import type { SitingInstance } from '../../../core/siting/contract/siting-types.ts';
 import type { SmallCovering } from './brute-force.ts';
 
 /** Weights with the awkward cases in: zero, fractions, equal values. */

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildMatrixInstance } from '../../../core/siting/matrix-instance.ts';
-import type { MipSolver } from '../../../core/siting/siting-types.ts';
+import { buildMatrixInstance } from '../../../core/siting/instance/matrix-instance.ts';
+import type { MipSolver } from '../../../core/siting/contract/siting-types.ts';
 import { solveSiting } from '../../../core/siting/solve-siting.ts';
 import { loadHighsSolver } from '../../../server/siting/highs-solver.ts';
 import { subsets } from './brute-force.ts';
@@ -19,21 +19,13 @@ describe("spopt's San Francisco case (16 stores × 205 tracts)", () => {
     expect(matrix.distances.every((row) => row.every((distance) => distance !== null))).toBe(true);
   });
 
-  it('maximal covering, d = 5000 m, p = 4: the enumerated optimum, exactly and fast', () => {
+  // How fast, first run and warm: `npm run bench -- siting`.
+  it('maximal covering, d = 5000 m, p = 4: the enumerated optimum, exactly', () => {
     const instance = buildMatrixInstance(matrix, 'mclp', 5000);
-    // The first solve also pays for compiling the code paths (JavaScript and WebAssembly); the
-    // second is what a running server sees.
-    let started = performance.now();
-    solveSiting(instance, { model: 'mclp', p: 4, method: 'exact', timeLimitS: 30 }, solver);
-    const coldMs = performance.now() - started;
-    started = performance.now();
     const exact = solveSiting(instance, { model: 'mclp', p: 4, method: 'exact', timeLimitS: 30 }, solver);
-    const exactMs = performance.now() - started;
-    const heuristicStarted = performance.now();
     const heuristic = solveSiting(instance, { model: 'mclp', p: 4, method: 'heuristic', timeLimitS: 30 });
-    const heuristicMs = performance.now() - heuristicStarted;
-    console.log(`SF mclp exact: ${exact.objective} in ${exactMs.toFixed(1)} ms (first run ${coldMs.toFixed(1)} ms; ${exact.notes.join('; ')})`);
-    console.log(`SF mclp heuristic: ${heuristic.objective}, bound ${heuristic.bound}, gap ${heuristic.gap}, status ${heuristic.status} in ${heuristicMs.toFixed(1)} ms`);
+    console.log(`SF mclp exact: ${exact.objective} (${exact.notes.join('; ')})`);
+    console.log(`SF mclp heuristic: ${heuristic.objective}, bound ${heuristic.bound}, gap ${heuristic.gap}, status ${heuristic.status}`);
 
     expect(exact.coveredWeight).toBe(875_247);
     expect(exact.objective).toBe(875_247);
@@ -42,8 +34,6 @@ describe("spopt's San Francisco case (16 stores × 205 tracts)", () => {
     expect(exact.status).toBe('optimal');
     expect(exact.method).toBe('exact');
     expect(exact.gap).toBe(0);
-    expect(exactMs).toBeLessThan(1000);
-    expect(coldMs).toBeLessThan(3000);
 
     expect(heuristic.method).toBe('heuristic');
     expect(heuristic.objective).toBeLessThanOrEqual(exact.objective);
@@ -113,11 +103,9 @@ describe("spopt's San Francisco case (16 stores × 205 tracts)", () => {
         bestSet = set;
       }
     }
-    const started = performance.now();
     const exact = solveSiting(instance, { model: 'pmedian', p: 4, method: 'exact', timeLimitS: 30 }, solver);
-    const ms = performance.now() - started;
     const heuristic = solveSiting(instance, { model: 'pmedian', p: 4, method: 'heuristic', timeLimitS: 30 });
-    console.log(`SF pmedian: enumeration ${best.toFixed(1)}, exact ${exact.objective.toFixed(1)} in ${ms.toFixed(1)} ms, heuristic ${heuristic.objective.toFixed(1)} (bound ${heuristic.bound.toFixed(1)})`);
+    console.log(`SF pmedian: enumeration ${best.toFixed(1)}, exact ${exact.objective.toFixed(1)}, heuristic ${heuristic.objective.toFixed(1)} (bound ${heuristic.bound.toFixed(1)})`);
     expect(exact.objective).toBeCloseTo(best, 3);
     expect([...exact.chosen].sort((a, b) => a - b)).toEqual(bestSet);
     expect(exact.status).toBe('optimal');

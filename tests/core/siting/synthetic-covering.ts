@@ -1,5 +1,5 @@
 import { createSeededRandom } from '../../../core/seeded-random.ts';
-import type { SitingInstance } from '../../../core/siting/siting-types.ts';
+import type { SitingInstance } from '../../../core/siting/contract/siting-types.ts';
 
 /**
  * A city-sized covering instance: candidates and demands scattered over a square, a demand
