@@ -12,7 +12,9 @@ import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } fr
  *   limit; optimal only when the solver proves it or the bound meets the objective, otherwise
  *   feasible with the gap to the best bound found (Lagrangian or the solver's);
  * - `auto`: heuristic and bound; stop if they meet, else the MIP when the model is within the
- *   size limit of exact-policy.ts and a solver is given, else the heuristic answer.
+ *   size limit of pipeline/exact-policy.ts and a solver is given, else the heuristic answer.
+ * Every model runs that policy through the same pipeline (pipeline/run-siting-pipeline.ts) and
+ * supplies only its stages: heuristic, bound, MIP, settling the bound, describing the result.
  * `method` in the result says which produced the final answer. `chosen` is ordered by marginal
  * gain: what the objective would lose were that site alone taken away. Capacities (mclp only)
  * switch to the capacitated model. Throws SitingCancelled when `shouldStop` turns true, and
