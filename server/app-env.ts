@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import type { Sql } from './db/client.ts';
 import type { Logger } from './log.ts';
 import type { AppServices } from './app-services.ts';
+import type { SessionUser } from '../core/accounts/roles.ts';
 
 /**
  * The types every route shares, apart from the app that mounts them: routes import this module,
@@ -25,4 +26,19 @@ export interface AppDependencies {
   services: AppServices;
 }
 
-export type AppEnv = { Variables: { deps: AppDependencies } };
+/** The signed-in user behind a request, with the id the audit trail and scope checks use. */
+export interface RequestUser extends SessionUser {
+  id: number;
+}
+
+export type AppEnv = {
+  Variables: {
+    deps: AppDependencies;
+    /** Names the request in the audit trail and the logs (also sent back as X-Request-Id). */
+    requestId: string;
+    /** The client's address: the socket's, or X-Forwarded-For's only when TRUST_PROXY is set. */
+    address: string;
+    /** The session's user, or null for the public. */
+    user: RequestUser | null;
+  };
+};

@@ -26,6 +26,8 @@ export interface AppServices {
   /** This process's siting jobs, solved on the pool's threads. */
   siting: JobRunner;
   solverPool: SolverPool;
+  /** The salt that turns a public user's address into the audit trail's pseudonym (read once). */
+  addressSalt: () => Promise<string>;
   close(): Promise<void>;
 }
 
@@ -35,12 +37,14 @@ const SOLVER_THREADS = 2;
 export function createAppServices(sql: Sql, log: Logger): AppServices {
   const solverPool = new SolverPool(SOLVER_THREADS);
   const probes = new MemoCache(1);
+  const secrets = new MemoCache(1);
   return {
     analysis: new AnalysisStore(sql),
     sitingProblems: new MemoCache(4),
     extents: new MemoCache(64),
     tiles: new TileCache(),
     nativeMvt: () => probes.get('native-mvt', () => supportsNativeMvt(sql)),
+    addressSalt: () => secrets.get('address-salt', async () => (await sql<{ value: string }[]>`SELECT value FROM site_secrets WHERE name = 'address_salt'`)[0].value),
     siting: new JobRunner(sql, log, solverPool),
     solverPool,
     close: () => solverPool.close(),

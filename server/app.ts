@@ -1,9 +1,17 @@
 import { Hono } from 'hono';
+import { authorize } from './access/authorize.ts';
+import { loadSession } from './accounts/session-middleware.ts';
+import { sessionRoutes } from './accounts/session-routes.ts';
+import { userRoutes } from './accounts/user-routes.ts';
 import { analysisRoutes } from './analysis/routes.ts';
+import { auditRoutes } from './audit/audit-routes.ts';
 import type { AppDependencies, AppEnv } from './app-env.ts';
 import { ApiError } from './errors.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { requireReady } from './health/readiness.ts';
+import { refuseCrossSiteWrites } from './http/cross-site.ts';
+import { identifyRequest } from './http/request-context.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { layerRoutes } from './layers/layer-routes.ts';
 import { ogcRoutes } from './ogc/routes.ts';
 import { communityRoutes } from './places/community-routes.ts';
@@ -25,7 +33,12 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
     context.set('deps', deps);
     await next();
   });
+  app.use('*', securityHeaders(deps.config));
   app.use('*', requireReady);
+  app.use('*', identifyRequest);
+  app.use('*', loadSession);
+  app.use('*', refuseCrossSiteWrites);
+  app.use('*', authorize);
 
   app.route('/api', healthRoutes);
   app.route('/ogc', ogcRoutes);
@@ -35,6 +48,9 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', communityRoutes);
   app.route('/tiles', createTileRoutes());
   app.route('/api/analysis', analysisRoutes);
+  app.route('/api', sessionRoutes);
+  app.route('/api', auditRoutes);
+  app.route('/api', userRoutes);
 
   app.notFound((context) =>
     context.json({ error: { code: 'not_found', message: `no route for ${context.req.method} ${new URL(context.req.url).pathname}` } }, 404),
@@ -43,6 +59,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   // The one error handler: every failure has the same shape, and nothing internal leaks.
   app.onError((error, context) => {
     if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers)) context.header(name, value);
       return context.json({ error: { code: error.code, message: error.message, details: error.details } }, error.status);
     }
     if (isDatabaseUnavailable(error)) {

@@ -9,6 +9,7 @@ import { startEmbeddedDatabase, type EmbeddedDatabase } from './db/embedded.ts';
 import { migrate } from './db/migrate.ts';
 import type { Logger } from './log.ts';
 import { ensureDemoDataset } from './seed/ensure-dataset.ts';
+import { ensureDemoAccounts } from './accounts/demo-accounts.ts';
 import { ensureClientBuilt } from './static/client-build.ts';
 import { serveClient } from './static/serve-client.ts';
 
@@ -92,6 +93,7 @@ async function prepare(sql: Sql, config: Config, state: ServerState, log: Logger
   state.phase = 'loading';
   state.reason = 'loading the demo dataset';
   await ensureDemoDataset(sql, config.demoSeed, log);
+  if (config.demoAccounts) await ensureDemoAccounts(sql, config.demoPassword, log);
   const [row] = await sql<{ version: string }[]>`SELECT postgis_lib_version() AS version`;
   state.postgis = row.version;
   await clientBuild;

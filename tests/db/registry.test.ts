@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LAYERS, sqlTypeOf } from '../../core/layers/registry.ts';
+import { LAYERS, isFacilityLayer, sqlTypeOf } from '../../core/layers/registry.ts';
 import { useTestDatabase } from '../support/database.ts';
 
 const { sql } = useTestDatabase();
 
 /** Every layer declaration must describe its live table exactly: the registry is the allow-list. */
 describe.each(LAYERS.map((layer) => [layer.id, layer] as const))('layer %s', (_id, layer) => {
-  it('has a table whose columns are exactly id, the declared properties and geom', async () => {
+  it('has a table whose columns are exactly id, the declared properties, geom and (editable layers) version', async () => {
     const columns = await sql<{ column_name: string; data_type: string }[]>`
       SELECT column_name, data_type FROM information_schema.columns
       WHERE table_schema = current_schema() AND table_name = ${layer.id} ORDER BY ordinal_position`;
@@ -15,6 +15,8 @@ describe.each(LAYERS.map((layer) => [layer.id, layer] as const))('layer %s', (_i
       ['id', 'integer'],
       ...declared,
       ['geom', 'USER-DEFINED'],
+      // Facility features are edited on the map: a version for If-Match (migration 0003).
+      ...(isFacilityLayer(layer) ? [['version', 'integer']] : []),
     ]);
   });
 

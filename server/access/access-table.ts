@@ -1,0 +1,78 @@
+import type { Role } from '../../core/accounts/roles.ts';
+
+/**
+ * Who may call what: the ONE table of authorization, one row per route of the app. The
+ * `authorize` middleware looks every request's route up here; a route without a row is refused
+ * with a 500 and fails tests/api/access.test.ts, which walks every route × every role.
+ *
+ * - `public`: anyone, with or without an account (reads of published data, analysis, and the
+ *   few public writes later routes name).
+ * - a list of roles: a session of one of them; no session is 401, another role 403.
+ * - `scope: 'own'`: a town office or planner acts only on records of its town or communities,
+ *   enforced in the route's SQL (server/access/scope.ts), so another town's record is a 403.
+ */
+export interface AccessRule {
+  allow: 'public' | readonly Role[];
+  scope?: 'own';
+}
+
+const PUBLIC: AccessRule = { allow: 'public' };
+const STAFF: readonly Role[] = ['admin', 'commission', 'planner', 'town', 'inspector'];
+const FACILITY_EDITORS: AccessRule = { allow: ['commission', 'admin'] };
+
+export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
+  'GET /api/health': PUBLIC,
+  'GET /api/client-config': PUBLIC,
+  'GET /api/layers': PUBLIC,
+  'GET /api/divisions': PUBLIC,
+  'GET /api/search': PUBLIC,
+  'GET /api/communities/:code': PUBLIC,
+
+  // Map data: tiles and OGC API – Features are published data.
+  'GET /tiles/:name': PUBLIC,
+  'GET /tiles/:name/:z/:x/:file': PUBLIC,
+  'GET /ogc': PUBLIC,
+  'GET /ogc/api': PUBLIC,
+  'GET /ogc/conformance': PUBLIC,
+  'GET /ogc/collections': PUBLIC,
+  'GET /ogc/collections/:collectionId': PUBLIC,
+  'GET /ogc/collections/:collectionId/items': PUBLIC,
+  'GET /ogc/collections/:collectionId/items/:featureId': PUBLIC,
+
+  // Analysis reads published data and writes nothing but its own job rows.
+  'POST /api/analysis/coverage': PUBLIC,
+  'POST /api/analysis/isochrone': PUBLIC,
+  'GET /api/analysis/demand': PUBLIC,
+  'GET /api/analysis/life-circle': PUBLIC,
+  'POST /api/analysis/siting': PUBLIC,
+  'GET /api/analysis/siting/jobs/:id': PUBLIC,
+  'DELETE /api/analysis/siting/jobs/:id': PUBLIC,
+  'GET /api/analysis/siting/jobs/:id/result.geojson': PUBLIC,
+  'GET /api/analysis/siting/jobs/:id/result.csv': PUBLIC,
+
+  // Sessions: anyone may try to sign in; reading or ending a session needs none (401 / no-op).
+  'POST /api/session': PUBLIC,
+  'GET /api/session': PUBLIC,
+  'DELETE /api/session': PUBLIC,
+
+  // Accounts are the administrator's.
+  'GET /api/users': { allow: ['admin'] },
+  'POST /api/users': { allow: ['admin'] },
+  'GET /api/users/:username': { allow: ['admin'] },
+  'PATCH /api/users/:username': { allow: ['admin'] },
+
+  // The whole trail is the inspector's and the administrator's; a record's own history is
+  // shown to the staff who work on it (below, per record type).
+  'GET /api/audit': { allow: ['inspector', 'admin'] },
+
+  // Facility features: published on the map; edited by the commission (and the administrator).
+  'POST /api/layers/:layer/features': FACILITY_EDITORS,
+  'GET /api/layers/:layer/features/:id': PUBLIC,
+  'PATCH /api/layers/:layer/features/:id': FACILITY_EDITORS,
+  'DELETE /api/layers/:layer/features/:id': FACILITY_EDITORS,
+  'GET /api/layers/:layer/features/:id/history': { allow: STAFF },
+};
+
+export function findAccessRule(method: string, path: string): AccessRule | undefined {
+  return ACCESS_TABLE[`${method} ${path}`];
+}

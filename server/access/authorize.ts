@@ -1,0 +1,29 @@
+import type { MiddlewareHandler } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import { ROLE_TITLES } from '../../core/accounts/roles.ts';
+import type { AppEnv } from '../app-env.ts';
+import { ApiError, forbidden, unauthorized } from '../errors.ts';
+import { findAccessRule } from './access-table.ts';
+
+/**
+ * Checks every request against the access table before its handler runs. The route is the
+ * pattern Hono matched (`/api/users/:username`), so the rule cannot be dodged by spelling a path
+ * differently. Paths no route matches fall through to the 404.
+ */
+export const authorize: MiddlewareHandler<AppEnv> = async (context, next) => {
+  const route = matchedRoutes(context).findLast((candidate) => candidate.method !== 'ALL');
+  if (!route) return next();
+  const rule = findAccessRule(route.method, route.path);
+  if (!rule) {
+    context.get('deps').log.error(`no access rule for ${route.method} ${route.path}: add one to server/access/access-table.ts`);
+    throw new ApiError(500, 'route_not_declared', 'this route has no access rule');
+  }
+  if (rule.allow !== 'public') {
+    const user = context.get('user');
+    if (!user) throw unauthorized('sign_in_required', 'sign in to do this');
+    if (!rule.allow.includes(user.role)) {
+      throw forbidden('role_not_allowed', `a ${ROLE_TITLES[user.role].en.toLowerCase()} account may not do this`, { role: user.role, allowed: rule.allow });
+    }
+  }
+  await next();
+};

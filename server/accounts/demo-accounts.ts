@@ -1,0 +1,53 @@
+import type { Role } from '../../core/accounts/roles.ts';
+import type { Sql } from '../db/client.ts';
+import type { Logger } from '../log.ts';
+import { checkPassword, hashPassword } from './password.ts';
+import { insertUser } from './user-sql.ts';
+
+/** The town the demo town office and planner work in. */
+export const DEMO_TOWN_NAME = '南坪街道';
+
+interface DemoAccount {
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'demo-admin', displayName: '演示 · 系统管理员', role: 'admin' },
+  { username: 'demo-commission', displayName: '演示 · 区发展改革委', role: 'commission' },
+  { username: 'demo-planner', displayName: '演示 · 社区规划师', role: 'planner' },
+  { username: 'demo-town', displayName: '演示 · 南坪街道办事处', role: 'town' },
+  { username: 'demo-inspector', displayName: '演示 · 区政府督查办', role: 'inspector' },
+];
+
+/**
+ * One account per role, marked demo, with the demo password: the town office works in 南坪街道
+ * and the planner in its first two communities. Existing demo accounts keep their scope; their
+ * password follows DEMO_PASSWORD.
+ */
+export async function ensureDemoAccounts(sql: Sql, password: string, log: Logger): Promise<void> {
+  const [town] = await sql<{ code: string }[]>`SELECT code FROM towns WHERE name = ${DEMO_TOWN_NAME}`;
+  if (!town) throw new Error(`the demo accounts need the town ${DEMO_TOWN_NAME}, which the data does not have`);
+  const communities = (await sql<{ code: string }[]>`SELECT code FROM communities WHERE town_code = ${town.code} ORDER BY code LIMIT 2`).map((row) => row.code);
+  const existing = new Map(
+    (await sql<{ username: string; password_hash: string }[]>`SELECT username, password_hash FROM users WHERE demo`).map((row) => [row.username, row.password_hash]),
+  );
+  let created = 0;
+  for (const account of DEMO_ACCOUNTS) {
+    const storedHash = existing.get(account.username);
+    if (storedHash === undefined) {
+      await insertUser(sql, {
+        ...account,
+        town: account.role === 'town' ? town.code : null,
+        communities: account.role === 'planner' ? communities : [],
+        passwordHash: await hashPassword(password),
+        demo: true,
+      });
+      created += 1;
+    } else if (!(await checkPassword(storedHash, password))) {
+      await sql`UPDATE users SET password_hash = ${await hashPassword(password)}, version = version + 1, updated_at = now() WHERE username = ${account.username}`;
+    }
+  }
+  if (created) log.info(`created ${created} demo account(s): ${DEMO_ACCOUNTS.map((account) => account.username).join(', ')}`);
+}
