@@ -84,6 +84,8 @@ export interface TileJson {
 
 export interface ClientConfig {
   onlineBasemapUrl: string | null;
+  /** Usernames of the demo accounts the sign-in form may offer; empty when the server has none. */
+  demoAccounts: string[];
 }
 
 export type { BilingualText, LayerDefinition, Optimization };

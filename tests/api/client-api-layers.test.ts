@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LAYERS } from '../../core/layers/registry.ts';
 import { OPTIMIZATIONS } from '../../core/optimizations.ts';
+import { DEMO_ACCOUNTS } from '../../server/accounts/demo-accounts.ts';
 import { loadConfig } from '../../server/config.ts';
 import { createTestApp } from '../support/app.ts';
 import { useTestDatabase } from '../support/database.ts';
@@ -34,15 +35,20 @@ describe('GET /api/layers', () => {
 });
 
 describe('GET /api/client-config', () => {
-  it('has no online basemap unless one is configured', async () => {
+  it('has no online basemap unless one is configured, and names the demo accounts the embedded demo has', async () => {
     const response = await app.request('/api/client-config');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ onlineBasemapUrl: null });
+    expect(await response.json()).toEqual({ onlineBasemapUrl: null, demoAccounts: DEMO_ACCOUNTS.map((account) => account.username) });
   });
 
   it('passes on a configured online basemap style URL', async () => {
     const configured = createTestApp(sql, kind, { config: loadConfig({ ONLINE_BASEMAP_URL: 'https://tiles.example.org/style.json' }) });
-    expect(await (await configured.request('/api/client-config')).json()).toEqual({ onlineBasemapUrl: 'https://tiles.example.org/style.json' });
+    expect((await (await configured.request('/api/client-config')).json()).onlineBasemapUrl).toBe('https://tiles.example.org/style.json');
+  });
+
+  it('names no demo accounts when the server has none', async () => {
+    const configured = createTestApp(sql, kind, { config: loadConfig({ DEMO_ACCOUNTS: 'false' }) });
+    expect((await (await configured.request('/api/client-config')).json()).demoAccounts).toEqual([]);
   });
 });
 
