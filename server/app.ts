@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { authorize } from './access/authorize.ts';
-import { loadSession } from './accounts/session-middleware.ts';
 import { sessionRoutes } from './accounts/session-routes.ts';
 import { userRoutes } from './accounts/user-routes.ts';
 import { analysisRoutes } from './analysis/routes.ts';
@@ -36,7 +35,6 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.use('*', securityHeaders(deps.config));
   app.use('*', requireReady);
   app.use('*', identifyRequest);
-  app.use('*', loadSession);
   app.use('*', refuseCrossSiteWrites);
   app.use('*', authorize);
 

@@ -8,12 +8,15 @@ import type { Role } from '../../core/accounts/roles.ts';
  * - `public`: anyone, with or without an account (reads of published data, analysis, and the
  *   few public writes later routes name).
  * - a list of roles: a session of one of them; no session is 401, another role 403.
+ * - `user`: a public read that answers differently for a signed-in user.
  * - `scope: 'own'`: a town office or planner acts only on records of its town or communities,
  *   enforced in the route's SQL (server/access/scope.ts), so another town's record is a 403.
  */
 export interface AccessRule {
   allow: 'public' | readonly Role[];
   scope?: 'own';
+  /** A public read whose answer depends on who asks (the session itself): look the user up. */
+  user?: true;
 }
 
 const PUBLIC: AccessRule = { allow: 'public' };
@@ -52,7 +55,7 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
 
   // Sessions: anyone may try to sign in; reading or ending a session needs none (401 / no-op).
   'POST /api/session': PUBLIC,
-  'GET /api/session': PUBLIC,
+  'GET /api/session': { allow: 'public', user: true },
   'DELETE /api/session': PUBLIC,
 
   // Accounts are the administrator's.

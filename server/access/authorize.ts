@@ -3,7 +3,11 @@ import { matchedRoutes } from 'hono/route';
 import { ROLE_TITLES } from '../../core/accounts/roles.ts';
 import type { AppEnv } from '../app-env.ts';
 import { ApiError, forbidden, unauthorized } from '../errors.ts';
+import { loadSessionUser } from '../accounts/session-middleware.ts';
 import { findAccessRule } from './access-table.ts';
+
+/** Public reads need no user; everything else (writes, staff routes) looks the session up. */
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * Checks every request against the access table before its handler runs. The route is the
@@ -18,6 +22,7 @@ export const authorize: MiddlewareHandler<AppEnv> = async (context, next) => {
     context.get('deps').log.error(`no access rule for ${route.method} ${route.path}: add one to server/access/access-table.ts`);
     throw new ApiError(500, 'route_not_declared', 'this route has no access rule');
   }
+  if (rule.allow !== 'public' || rule.user || !READ_METHODS.has(context.req.method)) await loadSessionUser(context);
   if (rule.allow !== 'public') {
     const user = context.get('user');
     if (!user) throw unauthorized('sign_in_required', 'sign in to do this');
