@@ -6,6 +6,7 @@ import { analysisRoutes } from './analysis/routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import type { AppDependencies, AppEnv } from './app-env.ts';
 import { ApiError } from './errors.ts';
+import { featureRoutes } from './features/feature-routes.ts';
 import { healthRoutes } from './health/health-routes.ts';
 import { requireReady } from './health/readiness.ts';
 import { refuseCrossSiteWrites } from './http/cross-site.ts';
@@ -42,6 +43,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/ogc', ogcRoutes);
   app.route('/api', clientConfigRoutes);
   app.route('/api', layerRoutes);
+  app.route('/api', featureRoutes);
   app.route('/api', placeRoutes);
   app.route('/api', communityRoutes);
   app.route('/tiles', createTileRoutes());

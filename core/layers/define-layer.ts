@@ -11,6 +11,8 @@ export interface PropertyDefinition {
   display: boolean;
   /** Allowed values, when the column is an enumeration (e.g. kindergarten ownership). */
   values?: readonly string[];
+  /** A value every feature has (NOT NULL): a new feature cannot be added without it. */
+  required?: boolean;
 }
 
 export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiPolygon';
@@ -66,7 +68,7 @@ export const FRAME_ATTRIBUTION = 'Boundary and division codes: Vonng/adcode (CC 
 
 /** Columns every located facility carries: what it is called and which grid cell it serves. */
 export const FACILITY_COLUMNS = {
-  name: text('名称', 'Name'),
+  name: { ...text('名称', 'Name'), required: true },
   community_code: text('社区', 'Community'),
   town_code: text('镇街', 'Town'),
   demo: flag('演示数据', 'Demo data'),
