@@ -1,10 +1,11 @@
-import { boundsOf } from './flat-geometry.ts';
-import { metresPerDegreeAt } from './geodesic.ts';
+import { boundsOf } from '../../core/analysis/flat-geometry.ts';
+import { metresPerDegreeAt } from '../../core/analysis/geodesic.ts';
 
 /**
- * A static bucket grid over points (lon/lat), stored as CSR arrays: bucket b holds
- * items[offsets[b] .. offsets[b+1]). Built once per data version; queries by box.
- * Cheaper to build and to scan than a tree for ~20k evenly spread cells.
+ * The hand-written point index that kdbush replaced (core/analysis/point-index.ts), kept as the
+ * baseline of scripts/bench/indexes.ts. A static bucket grid over points (lon/lat), stored as CSR
+ * arrays: bucket b holds items[offsets[b] .. offsets[b+1]). Cheaper to build and to scan than a
+ * tree for ~20k evenly spread cells, but it hands over whole buckets, not the box.
  */
 export interface PointGrid {
   west: number;

@@ -8,6 +8,7 @@ import { benchTiles } from './tiles.ts';
 import { benchClient } from './client.ts';
 import { benchAnalysis } from './analysis.ts';
 import { benchSiting } from './siting.ts';
+import { benchIndexes } from './indexes.ts';
 import { benchDemo } from './demo.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   client: benchClient,
   analysis: benchAnalysis,
   siting: benchSiting,
+  indexes: benchIndexes,
   demo: benchDemo,
 };
 
