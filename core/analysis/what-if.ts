@@ -150,7 +150,8 @@ export class WhatIfCoverage {
     forEachCellInReach(this.demand, facility, this.radiusM, visit);
   }
 
-  /** Buckets one radius wide: every facility within the radius of a cell is in its 3×3 block. */
+  /** Buckets one radius wide: every facility within the radius of a cell is in its 3×3 block.
+   * Ours rather than kdbush or Flatbush: those are static, and every edit here moves a facility. */
   private register(index: number, facility: Facility, add: boolean): void {
     for (let r = Math.floor(facility.south / this.bucketLat); r <= Math.floor(facility.north / this.bucketLat); r += 1) {
       for (let c = Math.floor(facility.west / this.bucketLon); c <= Math.floor(facility.east / this.bucketLon); c += 1) {
