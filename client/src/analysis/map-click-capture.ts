@@ -9,9 +9,10 @@ const CLICK_TOLERANCE_PX = 3;
  * MapLibre's canvas container, so the click is taken in the capture phase on the map's outer
  * container and stopped there. Controls, markers and popups are not the canvas: their clicks
  * pass untouched, and so does the end of a drag (MapLibre would not call it a click either).
- * Returns the function that gives the clicks back.
+ * `letThrough` leaves some canvas clicks to the map (the edit mode's clicks on a feature it
+ * edits open that feature's popup). Returns the function that gives the clicks back.
  */
-export function captureMapClicks(map: MapLibreMap, onClick: (lngLat: [number, number]) => void): () => void {
+export function captureMapClicks(map: MapLibreMap, onClick: (lngLat: [number, number]) => void, letThrough?: (point: [number, number]) => boolean): () => void {
   const container = map.getContainer();
   const canvas = map.getCanvas();
   let pressedAt: { x: number; y: number } | undefined;
@@ -23,9 +24,11 @@ export function captureMapClicks(map: MapLibreMap, onClick: (lngLat: [number, nu
     if (event.target !== canvas) return;
     const moved = pressedAt ? Math.hypot(event.clientX - pressedAt.x, event.clientY - pressedAt.y) : 0;
     if (moved >= CLICK_TOLERANCE_PX) return;
-    event.stopPropagation();
     const box = canvas.getBoundingClientRect();
-    const lngLat = map.unproject([event.clientX - box.left, event.clientY - box.top]);
+    const point: [number, number] = [event.clientX - box.left, event.clientY - box.top];
+    if (letThrough?.(point)) return;
+    event.stopPropagation();
+    const lngLat = map.unproject(point);
     onClick([lngLat.lng, lngLat.lat]);
   };
 

@@ -17,10 +17,20 @@ export class FeaturePopup {
   #map: maplibregl.Map;
   #names: PlaceNames;
 
-  constructor(map: maplibregl.Map, names: PlaceNames) {
+  #extras?: HTMLElement;
+
+  /**
+   * `extras` is an element kept by the map view (staff's editor and history) and appended under
+   * the properties each time the popup is drawn; `onClose` hears the popup close however it did.
+   */
+  constructor(map: maplibregl.Map, names: PlaceNames, extras?: HTMLElement, onClose?: () => void) {
     this.#map = map;
     this.#names = names;
-    this.#popup.on('close', () => (this.#shown = undefined));
+    this.#extras = extras;
+    this.#popup.on('close', () => {
+      this.#shown = undefined;
+      onClose?.();
+    });
   }
 
   get isOpen(): boolean {
@@ -29,7 +39,9 @@ export class FeaturePopup {
 
   show(shown: Shown, language: Language): void {
     this.#shown = shown;
-    this.#popup.setLngLat(shown.lngLat).setDOMContent(buildPopupContent(shown.layer, shown.properties, this.#names, language));
+    const content = buildPopupContent(shown.layer, shown.properties, this.#names, language);
+    if (this.#extras) content.append(this.#extras);
+    this.#popup.setLngLat(shown.lngLat).setDOMContent(content);
     if (!this.#popup.isOpen()) this.#popup.addTo(this.#map);
     // The close button was labelled in the start-up language; say it in the current one.
     this.#popup.getElement()?.querySelector('.maplibregl-popup-close-button')?.setAttribute('aria-label', translate(language, 'closePopup'));

@@ -15,7 +15,8 @@ type Properties = Record<string, unknown>;
 /** Columns shown elsewhere in the popup (name as its heading, demo as a badge). */
 const SHOWN_ELSEWHERE = new Set(['name', 'demo']);
 
-function formatValue(column: string, definition: PropertyDefinition, value: unknown, layer: LayerSummary, names: PlaceNames, language: Language): string {
+/** One property's value as a reader sees it: names for place codes, labels for enumerations, units for capacity. */
+export function formatPropertyValue(column: string, definition: PropertyDefinition, value: unknown, layer: LayerSummary, names: PlaceNames, language: Language): string {
   if (column === 'community_code' || column === 'town_code') {
     const place = (column === 'town_code' ? names.towns : names.communities).get(String(value));
     return place ? pickName(place, language) : String(value);
@@ -52,7 +53,7 @@ export function buildPopupContent(layer: LayerSummary, properties: Properties, n
   for (const [column, definition] of Object.entries(layer.properties)) {
     const value = properties[column];
     if (!definition.display || SHOWN_ELSEWHERE.has(column) || value === undefined || value === null || value === '') continue;
-    list.append(element('dt', '', pickText(definition.title, language)), element('dd', '', formatValue(column, definition, value, layer, names, language)));
+    list.append(element('dt', '', pickText(definition.title, language)), element('dd', '', formatPropertyValue(column, definition, value, layer, names, language)));
   }
   root.append(list);
   return root;

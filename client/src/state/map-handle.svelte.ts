@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { BoundingBox } from '../../../core/api/responses.ts';
+import type { FeatureRecord } from '../../../core/layers/feature-contract.ts';
 
 /**
  * The live map, for components outside the map view (search, community panel) that move it.
@@ -10,6 +11,8 @@ export class MapHandle {
   map = $state.raw<MapLibreMap | undefined>();
   /** Set by the map view: closes the feature popup, true when one was open. */
   closePopup: () => boolean = () => false;
+  /** Set by the map view: opens a feature's popup from its record (a feature just added). */
+  showFeature: (layerId: string, record: FeatureRecord) => void = () => {};
 
   fitBox(bbox: BoundingBox): void {
     const [west, south, east, north] = bbox;
