@@ -1,5 +1,6 @@
 import type { AnalysisMode } from '../../../core/analysis/api-contract.ts';
-import { SITING_MODELS, type SitingModel } from '../../../core/siting/index.ts';
+// The contract's plain tables, not core/siting/index.ts: the index also carries the request schemas (zod).
+import { SITING_MODELS, type SitingModel } from '../../../core/siting/contract/siting-types.ts';
 import { ANALYSIS_DEFAULTS } from '../../../core/standards.ts';
 import { ANALYSIS_LAYERS, ANALYSIS_MODE_LIST, standardRadius } from '../analysis/analysis-settings.ts';
 
