@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { isEditableLayer, settableProperties } from '../../core/layers/feature-input.ts';
 import { LAYERS, isFacilityLayer, sqlTypeOf } from '../../core/layers/registry.ts';
 import { useTestDatabase } from '../support/database.ts';
 
@@ -31,5 +32,16 @@ describe.each(LAYERS.map((layer) => [layer.id, layer] as const))('layer %s', (_i
   it('holds features', async () => {
     const [row] = await sql.unsafe<{ features: number }[]>(`SELECT count(*)::int AS features FROM ${layer.id}`);
     expect(row.features).toBeGreaterThan(0);
+  });
+});
+
+/** A new feature must name what its table cannot hold without; the server fills in the rest. */
+describe.each(LAYERS.filter(isEditableLayer).map((layer) => [layer.id, layer] as const))('editable layer %s', (_id, layer) => {
+  it('declares required exactly the NOT NULL columns a user sets', async () => {
+    const columns = await sql<{ column_name: string }[]>`
+      SELECT column_name FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = ${layer.id} AND is_nullable = 'NO' ORDER BY ordinal_position`;
+    const notNull = new Set(columns.map((column) => column.column_name));
+    expect(settableProperties(layer).filter((column) => notNull.has(column))).toEqual(settableProperties(layer).filter((column) => layer.properties[column].required));
   });
 });

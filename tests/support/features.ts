@@ -8,13 +8,13 @@ type App = { request: Hono['request'] };
 
 /** The feature-editing API as a client would call it; a body may be an object or raw text. */
 export function createFeatureClient(app: App) {
-  const send = (method: string, path: string, cookie: string | undefined, body?: unknown, headers: Record<string, string> = {}) =>
+  const send = async (method: string, path: string, cookie: string | undefined, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
     app.request(path, {
       method,
       headers: sessionHeaders(cookie, headers),
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
-  const ifMatch = (version: number | undefined) => (version === undefined ? {} : { 'If-Match': formatEntityTag(version) });
+  const ifMatch = (version: number | undefined): Record<string, string> => (version === undefined ? {} : { 'If-Match': formatEntityTag(version) });
   return {
     create: (layer: string, body: unknown, cookie: string | undefined, headers?: Record<string, string>) => send('POST', `/api/layers/${layer}/features`, cookie, body, headers),
     read: (layer: string, id: number | string) => send('GET', `/api/layers/${layer}/features/${id}`, undefined),
