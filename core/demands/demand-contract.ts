@@ -1,0 +1,112 @@
+import { z } from 'zod';
+import { DEMAND_STATUSES, type DemandStatus } from './demand-states.ts';
+import { DEMAND_TYPE_ID_PATTERN, type DemandOptimization } from './demand-types.ts';
+
+/** The demand API's contract: validation on the server, types for the client. */
+
+export const DEMAND_SOURCES = ['hotline', 'deputy', 'survey', 'public', 'planner'] as const;
+export type DemandSource = (typeof DEMAND_SOURCES)[number];
+
+export const DEMAND_LIMITS = {
+  titleChars: 80,
+  textChars: 2000,
+  contactChars: 120,
+  reasonChars: 500,
+  replyChars: 1000,
+  /** Published demands of the same type this close are offered as "me too" instead. */
+  nearbyMetres: 50,
+  /** Public submissions per address per hour. */
+  publicPerHour: 10,
+  maxBodyChars: 8_000,
+} as const;
+
+const optimization = z.number().int().min(1).max(7) as unknown as z.ZodType<DemandOptimization>;
+const typeId = z.string().regex(DEMAND_TYPE_ID_PATTERN, 'a demand type is a snake_case id such as "bus_shelter"');
+
+export const newDemandSchema = z.strictObject({
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  optimization,
+  type: typeId,
+  text: z.string().trim().min(1).max(DEMAND_LIMITS.textChars),
+  title: z.string().trim().min(1).max(DEMAND_LIMITS.titleChars).optional(),
+  contact: z.string().trim().min(1).max(DEMAND_LIMITS.contactChars).optional(),
+  /** Staff only: where the demand came from (a public submission is always `public`). */
+  source: z.enum(DEMAND_SOURCES).optional(),
+});
+export type NewDemandRequest = z.infer<typeof newDemandSchema>;
+
+export const demandPatchSchema = z.strictObject({
+  status: z.enum(DEMAND_STATUSES).optional(),
+  /** Required with status `rejected`. */
+  reason: z.string().trim().min(1).max(DEMAND_LIMITS.reasonChars).optional(),
+  /** Required with status `merged`: the demand this one joins. */
+  mergedInto: z.number().int().positive().optional(),
+  optimization: optimization.optional(),
+  type: typeId.optional(),
+  title: z.string().trim().min(1).max(DEMAND_LIMITS.titleChars).optional(),
+  /** The district's answer to the resident, shown on the receipt page. */
+  reply: z.string().trim().min(1).max(DEMAND_LIMITS.replyChars).nullable().optional(),
+});
+export type DemandPatchRequest = z.infer<typeof demandPatchSchema>;
+
+/** A demand as the public sees it: no contact, no internal notes. */
+export interface PublicDemand {
+  id: number;
+  optimization: DemandOptimization;
+  type: string;
+  title: string;
+  text: string;
+  status: DemandStatus;
+  supportCount: number;
+  community: string | null;
+  town: string | null;
+  reply: string | null;
+  createdAt: string;
+  updatedAt: string;
+  lon: number;
+  lat: number;
+}
+
+/** A demand as staff see it. */
+export interface StaffDemand extends PublicDemand {
+  receipt: string;
+  source: DemandSource;
+  contact: string | null;
+  reason: string | null;
+  mergedInto: number | null;
+  demo: boolean;
+  version: number;
+}
+
+export interface DemandList<T extends PublicDemand = PublicDemand> {
+  total: number;
+  items: T[];
+}
+
+/** `POST /api/demands` → 201. */
+export interface DemandReceipt {
+  id: number;
+  receipt: string;
+  community: string | null;
+  town: string | null;
+  status: 'submitted';
+  /** Published demands of the same type within DEMAND_LIMITS.nearbyMetres: offer "me too". */
+  nearby: PublicDemand[];
+}
+
+/** `GET /api/demands/receipt/{code}`: the resident's status page. */
+export interface DemandStatusPage {
+  receipt: string;
+  status: DemandStatus;
+  optimization: DemandOptimization;
+  type: string;
+  title: string;
+  createdAt: string;
+  updatedAt: string;
+  reply: string | null;
+  reason: string | null;
+  /** A merged demand's receipt points to the one it joined. */
+  mergedInto: { receipt: string; status: DemandStatus } | null;
+  supportCount: number;
+}
