@@ -1,8 +1,11 @@
 import type { Hono } from 'hono';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Role } from '../../core/accounts/roles.ts';
 import { formatEntityTag } from '../../core/editing/entity-tag.ts';
 import type { FeatureRecord } from '../../core/layers/feature-contract.ts';
+import type { AppEnv } from '../../server/app-env.ts';
 import type { Sql } from '../../server/db/client.ts';
-import { sessionHeaders } from './session.ts';
+import { DEMO_USERNAMES, sessionHeaders, signIn } from './session.ts';
 
 type App = { request: Hono['request'] };
 
@@ -46,4 +49,53 @@ export async function pointInCommunity(sql: Sql, offset = 0) {
     SELECT ST_X(p) AS lon, ST_Y(p) AS lat, code, town_code
     FROM (SELECT ST_PointOnSurface(geom) AS p, code, town_code FROM communities ORDER BY code OFFSET ${offset} LIMIT 1) AS c`;
   return row;
+}
+
+/**
+ * A test file's editing kit: a session per role (signed in before its tests), the API client,
+ * and every feature its tests add, deleted through the API after them so later files see the
+ * demo data as it was.
+ */
+export function useFeatureEditing(app: Hono<AppEnv>, sql: Sql) {
+  const features = createFeatureClient(app);
+  const cookies = {} as Record<Role, string>;
+  const added: Array<{ layer: string; id: number }> = [];
+
+  beforeAll(async () => {
+    for (const role of Object.keys(DEMO_USERNAMES) as Role[]) cookies[role] = await signIn(app, DEMO_USERNAMES[role]);
+  });
+
+  afterAll(async () => {
+    for (const { layer, id } of added) {
+      const response = await features.read(layer, id);
+      if (response.status !== 200) continue;
+      const { version } = (await response.json()) as FeatureRecord;
+      expect((await features.remove(layer, id, cookies.admin, version)).status).toBe(204);
+    }
+  });
+
+  /** A feature the test adds (expected to be created), remembered for the clean-up. */
+  async function add(layer: string, response: Response): Promise<FeatureRecord> {
+    const feature = await expectCreated(response);
+    added.push({ layer, id: feature.id });
+    return feature;
+  }
+
+  async function kindergartenAt(lon: number, lat: number, properties: Record<string, unknown> = {}, role: Role = 'commission') {
+    const body = { type: 'Feature', geometry: { type: 'Point', coordinates: [lon, lat] }, properties: { name: '测试幼儿园', ...properties } };
+    return add('kindergartens', await features.create('kindergartens', body, cookies[role]));
+  }
+
+  /** A refused write: the status and error code, and nothing changed in the layer or the trail. */
+  async function expectRefused(layer: string, write: () => Promise<Response>, status: number, code?: string) {
+    const before = await snapshotLayer(sql, layer);
+    const response = await write();
+    const body = await response.json();
+    expect(response.status, JSON.stringify(body)).toBe(status);
+    expect(body.error).toMatchObject({ code: code ?? expect.any(String), message: expect.any(String) });
+    expect(await snapshotLayer(sql, layer)).toEqual(before);
+    return body.error;
+  }
+
+  return { features, cookies, add, kindergartenAt, expectRefused };
 }
