@@ -1,24 +1,11 @@
 import { z } from 'zod';
 import { DEMAND_STATUSES, type DemandStatus } from './demand-states.ts';
+import { DEMAND_LIMITS, DEMAND_SOURCES, type DemandSource } from './demand-limits.ts';
 import { DEMAND_TYPE_ID_PATTERN, type DemandOptimization } from './demand-types.ts';
 
 /** The demand API's contract: validation on the server, types for the client. */
 
-export const DEMAND_SOURCES = ['hotline', 'deputy', 'survey', 'public', 'planner'] as const;
-export type DemandSource = (typeof DEMAND_SOURCES)[number];
-
-export const DEMAND_LIMITS = {
-  titleChars: 80,
-  textChars: 2000,
-  contactChars: 120,
-  reasonChars: 500,
-  replyChars: 1000,
-  /** Published demands of the same type this close are offered as "me too" instead. */
-  nearbyMetres: 50,
-  /** Public submissions per address per hour. */
-  publicPerHour: 10,
-  maxBodyChars: 8_000,
-} as const;
+export { DEMAND_LIMITS, DEMAND_SOURCES, type DemandSource };
 
 const optimization = z.number().int().min(1).max(7) as unknown as z.ZodType<DemandOptimization>;
 const typeId = z.string().regex(DEMAND_TYPE_ID_PATTERN, 'a demand type is a snake_case id such as "bus_shelter"');
