@@ -1,10 +1,11 @@
 import type { BilingualText } from './i18n-text.ts';
 
 /**
- * The "Seven Optimizations" (七个优化) of the district's renewal plan, plus `base` for the frame
- * layers (boundary, towns, communities, roads, population) that every analysis stands on.
+ * The "Seven Optimizations" (七个优化) of the district's renewal plan, plus `workflow` for the
+ * lists the programme keeps (the residents' demands, which span all seven), and `base` for the
+ * frame layers (boundary, towns, communities, roads, population) that every analysis stands on.
  */
-export type OptimizationCategory = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 'base';
+export type OptimizationCategory = 1 | 2 | 3 | 4 | 5 | 6 | 7 | 'workflow' | 'base';
 
 export interface Optimization {
   category: OptimizationCategory;
@@ -21,6 +22,7 @@ export const OPTIMIZATIONS: readonly Optimization[] = [
   { category: 5, title: { zh: '优化公共活动空间', en: 'Public space' }, color: '#2ca02c' },
   { category: 6, title: { zh: '优化培育产业楼宇园区', en: 'Industry buildings and parks' }, color: '#8c564b' },
   { category: 7, title: { zh: '优化改进社区安全管理', en: 'Community safety' }, color: '#636363' },
+  { category: 'workflow', title: { zh: '群众需求清单', en: "Residents' demands" }, color: '#c51b7d' },
   { category: 'base', title: { zh: '基础底图', en: 'Base layers' }, color: '#444444' },
 ];
 

@@ -7,6 +7,7 @@ export const BASE_LAYERS: readonly LayerDefinition[] = [
     id: 'district',
     title: { zh: '区界', en: 'District boundary' },
     description: { zh: '南岸区行政区界', en: "The district's administrative boundary" },
+    kind: 'frame',
     category: 'base',
     geometry: 'MultiPolygon',
     properties: { code: text('区划代码', 'Code'), name: text('名称', 'Name'), name_en: text('英文名', 'English name'), demo: flag('演示数据', 'Demo data') },
@@ -20,6 +21,7 @@ export const BASE_LAYERS: readonly LayerDefinition[] = [
     id: 'towns',
     title: { zh: '镇街', en: 'Towns and streets' },
     description: { zh: '镇街范围（由社区网格合并，示意）', en: 'Town and street areas, unions of their community grids (approximate)' },
+    kind: 'frame',
     category: 'base',
     geometry: 'MultiPolygon',
     properties: {
@@ -40,6 +42,7 @@ export const BASE_LAYERS: readonly LayerDefinition[] = [
     id: 'communities',
     title: { zh: '社区网格', en: 'Community grid' },
     description: { zh: '社区（村）网格，实施的基本单元（示意范围）', en: 'Community and village grid, the unit of the programme (approximate)' },
+    kind: 'frame',
     category: 'base',
     geometry: 'MultiPolygon',
     properties: {
@@ -62,6 +65,7 @@ export const BASE_LAYERS: readonly LayerDefinition[] = [
     id: 'roads',
     title: { zh: '步行路网', en: 'Walking network' },
     description: { zh: '步行道路网络（演示）', en: 'Walking road network (demonstration)' },
+    kind: 'frame',
     category: 'base',
     geometry: 'LineString',
     properties: {
@@ -81,6 +85,7 @@ export const BASE_LAYERS: readonly LayerDefinition[] = [
     id: 'population',
     title: { zh: '人口网格', en: 'Population grid' },
     description: { zh: '100米人口网格（演示）', en: '100 m population grid (demonstration)' },
+    kind: 'frame',
     category: 'base',
     geometry: 'Polygon',
     properties: {

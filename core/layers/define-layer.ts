@@ -24,11 +24,25 @@ export interface LayerStyle {
   fillOpacity?: number;
 }
 
+/**
+ * What a layer is, which decides what the product does with it:
+ * - `frame`: divisions, the walking network and population; loaded from the dataset, drawn as
+ *   the basemap, never edited feature by feature;
+ * - `facility`: a table of facilities of one optimization; loaded from the dataset, edited on the
+ *   map, and a service in coverage and siting;
+ * - `workflow`: a published view over workflow records (the demand list…), written only by its
+ *   own routes; served as tiles and OGC features like any layer, but neither a service in the
+ *   analyses nor edited as features.
+ */
+export type LayerKind = 'frame' | 'facility' | 'workflow';
+
 export interface LayerDefinition {
-  /** snake_case; also the table name, the tile source-layer and the OGC collection id. */
+  /** snake_case; also the table (or view) name, the tile source-layer and the OGC collection id. */
   id: string;
   title: BilingualText;
   description: BilingualText;
+  kind: LayerKind;
+  /** The layer panel's group: one of the seven optimizations, the workflow lists or the frame. */
   category: OptimizationCategory;
   geometry: GeometryType;
   /** The allow-list of columns besides `id` and `geom`, in display order. */

@@ -5,7 +5,7 @@ import type { OptimizationCategory } from '../optimizations.ts';
 
 interface FacilityDeclaration {
   id: string;
-  category: Exclude<OptimizationCategory, 'base'>;
+  category: Exclude<OptimizationCategory, 'base' | 'workflow'>;
   title: BilingualText;
   description: BilingualText;
   color: string;
@@ -25,6 +25,7 @@ function declareFacility(declaration: FacilityDeclaration): LayerDefinition {
     id: declaration.id,
     title: declaration.title,
     description: declaration.description,
+    kind: 'facility',
     category: declaration.category,
     geometry,
     properties: { name, ...declaration.extra, community_code, town_code, demo },

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { LAYERS, sqlTypeOf, type LayerDefinition } from '../../core/layers/registry.ts';
+import { DATASET_LAYERS, sqlTypeOf, type LayerDefinition } from '../../core/layers/registry.ts';
 import type { Queryable, Sql } from '../db/client.ts';
 
 export interface DatasetFeature {
@@ -22,14 +22,15 @@ export type LoadProgress = (message: string) => void;
 const BATCH_SIZE = 1000;
 
 /**
- * Replace every layer's rows with the dataset's, in one transaction: a failure leaves the
- * database as it was. Table and column names come from the registry only.
+ * Replace every dataset layer's rows with the dataset's, in one transaction: a failure leaves the
+ * database as it was. Table and column names come from the registry only. Workflow layers are
+ * views over records people write, not the dataset's to replace.
  */
 export async function loadDataset(sql: Sql, dataset: LoadableDataset, progress: LoadProgress = () => {}): Promise<void> {
   const sha256 = createHash('sha256').update(dataset.serialized).digest('hex');
   await sql.begin(async (tx) => {
-    await tx.unsafe(`TRUNCATE ${LAYERS.map((layer) => layer.id).join(', ')} RESTART IDENTITY`);
-    for (const layer of LAYERS) {
+    await tx.unsafe(`TRUNCATE ${DATASET_LAYERS.map((layer) => layer.id).join(', ')} RESTART IDENTITY`);
+    for (const layer of DATASET_LAYERS) {
       const features = dataset.layers[layer.id] ?? [];
       for (let start = 0; start < features.length; start += BATCH_SIZE) {
         await insertFeatures(tx, layer, features.slice(start, start + BATCH_SIZE));
@@ -41,7 +42,7 @@ export async function loadDataset(sql: Sql, dataset: LoadableDataset, progress: 
     await tx`INSERT INTO dataset (name, seed, sha256) VALUES (${dataset.name}, ${dataset.seed}, ${sha256})`;
   });
   // Fresh statistics so the planner uses the GiST indexes from the first query on.
-  await sql.unsafe(`ANALYZE ${LAYERS.map((layer) => layer.id).join(', ')}`);
+  await sql.unsafe(`ANALYZE ${DATASET_LAYERS.map((layer) => layer.id).join(', ')}`);
 }
 
 async function insertFeatures(sql: Queryable, layer: LayerDefinition, features: DatasetFeature[]) {

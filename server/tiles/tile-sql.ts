@@ -1,4 +1,4 @@
-import { LAYERS, type LayerDefinition } from '../../core/layers/registry.ts';
+import { LAYERS, isFrameLayer, type LayerDefinition } from '../../core/layers/registry.ts';
 import type { Queryable } from '../db/client.ts';
 import { encodeTile, type TileFeature } from './encode-mvt.ts';
 
@@ -8,7 +8,7 @@ const TILE_BUFFER = 64;
 /** Web Mercator's width in metres, to turn a zoom into a simplification tolerance. */
 const WORLD_WIDTH_M = 40_075_016.686;
 
-export const BASEMAP_LAYERS: readonly LayerDefinition[] = LAYERS.filter((layer) => layer.category === 'base');
+export const BASEMAP_LAYERS: readonly LayerDefinition[] = LAYERS.filter(isFrameLayer);
 
 /**
  * One layer's features in one tile, as an MVT layer named after the layer.

@@ -33,7 +33,7 @@ const GEOMETRY_RANK = { Polygon: 1, MultiPolygon: 1, LineString: 2, Point: 3 } a
  * communities, towns, district). Facilities go polygons → lines → points, so nothing hides a point.
  */
 export function computeDrawRank(layer: LayerDefinition, index: number): number {
-  if (layer.category === 'base') return 100 - index;
+  if (layer.kind === 'frame') return 100 - index;
   return 100 + GEOMETRY_RANK[layer.geometry] * 100 + index;
 }
 

@@ -26,7 +26,7 @@ function shadePopulation(maxOpacity: number): ExpressionSpecification {
 
 /** Base layers share the basemap tile set; every facility layer has its own versioned tiles. */
 export function sourceOf(layer: LayerSummary): string {
-  return layer.category === 'base' ? BASEMAP_SOURCE : layer.id;
+  return layer.kind === 'frame' ? BASEMAP_SOURCE : layer.id;
 }
 
 export function tileJsonSource(name: string, origin: string): SourceSpecification {
@@ -116,8 +116,8 @@ export function buildMapStyle(input: MapStyleInput): StyleSpecification {
   const registryLayers: LayerSpecification[] = [];
   input.layers.forEach((layer, index) => {
     const visible = input.activeLayers.includes(layer.id);
-    if (layer.category !== 'base' && !visible) return;
-    if (layer.category !== 'base') sources[layer.id] = tileJsonSource(layer.id, input.origin);
+    if (layer.kind !== 'frame' && !visible) return;
+    if (layer.kind !== 'frame') sources[layer.id] = tileJsonSource(layer.id, input.origin);
     registryLayers.push(...specsForLayer(layer, index, visible));
   });
   const overlays = buildOverlayLayers(input.language, input.community);
