@@ -20,6 +20,7 @@ import { buildFacilityLayers } from './facilities.ts';
 import { buildIdlePlots, buildSlopeGreening } from './plots.ts';
 import { buildTrails } from './trails.ts';
 import { buildCommunityLayer, buildDistrictLayer, buildPopulationLayer, buildRoadLayer, buildTownLayer } from './frame-layers.ts';
+import { buildDemoDemands } from './demands.ts';
 
 export const DEFAULT_DEMO_SEED = 20211223;
 
@@ -30,7 +31,7 @@ export const DEFAULT_DEMO_SEED = 20211223;
 export const COMMUNITY_LAYOUT_SEED = 20211223;
 
 export { serializeDemoDataset } from './serialize.ts';
-export type { DemoDataset, DemoFeature, Frame, LayerId } from './types.ts';
+export type { DemoDataset, DemoDemand, DemoFeature, Frame, LayerId } from './types.ts';
 export { LAYER_IDS } from './types.ts';
 
 /** The dataset plus the intermediate products that tests and tools want to inspect. */
@@ -40,6 +41,8 @@ export interface DemoModel {
   communities: CommunityLayer;
   plane: LocalPlane;
   district: PolygonIndex;
+  /** The population grid, places and names the point layers and demands were drawn from. */
+  placement: PlacementContext;
 }
 
 export function generateDemoDataset(frame: Frame, seed = DEFAULT_DEMO_SEED): DemoDataset {
@@ -69,19 +72,18 @@ export function buildDemoModel(frame: Frame, seed = DEFAULT_DEMO_SEED): DemoMode
   };
   const facilities = buildFacilityLayers(frame, placement, rng.fork('facilities'));
 
-  const dataset: DemoDataset = {
-    seed,
-    layers: {
-      district: buildDistrictLayer(frame),
-      towns: buildTownLayer(frame, communities),
-      communities: buildCommunityLayer(frame, communities),
-      population: buildPopulationLayer(cells, boundary, district),
-      roads: buildRoadLayer(roads),
-      ...facilities,
-      idle_plots: buildIdlePlots(placement, rng.fork('idle_plots')),
-      trails: buildTrails({ plane, district, boundary, communities, seed: rng.fork('trails').int(0, 0x7fffffff) }),
-      slope_greening: buildSlopeGreening(frame, placement, rng.fork('slope_greening'), boundary),
-    },
+  const layers: DemoDataset['layers'] = {
+    district: buildDistrictLayer(frame),
+    towns: buildTownLayer(frame, communities),
+    communities: buildCommunityLayer(frame, communities),
+    population: buildPopulationLayer(cells, boundary, district),
+    roads: buildRoadLayer(roads),
+    ...facilities,
+    idle_plots: buildIdlePlots(placement, rng.fork('idle_plots')),
+    trails: buildTrails({ plane, district, boundary, communities, seed: rng.fork('trails').int(0, 0x7fffffff) }),
+    slope_greening: buildSlopeGreening(frame, placement, rng.fork('slope_greening'), boundary),
   };
-  return { dataset, seeds, communities, plane, district };
+  // Demands come last: they are placed by how poorly the facility layers above cover people.
+  const dataset: DemoDataset = { seed, layers, demands: buildDemoDemands({ placement, layers }, rng.fork('demands')) };
+  return { dataset, seeds, communities, plane, district, placement };
 }

@@ -1,7 +1,7 @@
 // Stable JSON for hashing and caching: layers in LAYER_IDS order, feature keys
-// in GeoJSON order, properties in LAYER_COLUMNS order. Independent of how the
-// objects happened to be built.
-import type { DemoDataset, DemoFeature, LayerId } from './types.ts';
+// in GeoJSON order, properties in LAYER_COLUMNS order, demands' keys in DEMAND_KEYS
+// order. Independent of how the objects happened to be built.
+import type { DemoDataset, DemoDemand, DemoFeature, LayerId } from './types.ts';
 import { LAYER_IDS } from './types.ts';
 import { LAYER_COLUMNS } from './schema.ts';
 
@@ -18,9 +18,23 @@ function serializeFeature(feature: DemoFeature, layer: LayerId): string {
   );
 }
 
+const DEMAND_KEYS = [
+  'id', 'receipt', 'optimization', 'type', 'title', 'text', 'source', 'contact', 'status', 'reason', 'reply',
+  'mergedInto', 'supportCount', 'communityCode', 'townCode', 'createdAt', 'updatedAt', 'version', 'point',
+] as const satisfies readonly (keyof DemoDemand)[];
+
+function serializeDemand(demand: DemoDemand): string {
+  return `{${DEMAND_KEYS.map((key) => `${JSON.stringify(key)}:${JSON.stringify(demand[key])}`).join(',')}}`;
+}
+
+/** The demands alone, as they appear in the serialized dataset. */
+export function serializeDemoDemands(demands: readonly DemoDemand[]): string {
+  return `[${demands.map(serializeDemand).join(',')}]`;
+}
+
 export function serializeDemoDataset(dataset: DemoDataset): string {
   const layers = LAYER_IDS.map(
     (layer) => `${JSON.stringify(layer)}:[${dataset.layers[layer].map((f) => serializeFeature(f, layer)).join(',')}]`,
   );
-  return `{"seed":${dataset.seed},"layers":{${layers.join(',')}}}`;
+  return `{"seed":${dataset.seed},"layers":{${layers.join(',')}},"demands":${serializeDemoDemands(dataset.demands)}}`;
 }

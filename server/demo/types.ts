@@ -1,6 +1,9 @@
 // Shared types of the demo-data generator: the real frame read from geodata/
 // and the generated dataset. Coordinates are always WGS84 [lon, lat].
 import type { Geometry, MultiPolygon, Polygon } from 'geojson';
+import type { DemandSource } from '../../core/demands/demand-contract.ts';
+import type { DemandStatus } from '../../core/demands/demand-states.ts';
+import type { DemandOptimization } from '../../core/demands/demand-types.ts';
 
 export type LonLat = [number, number];
 
@@ -74,6 +77,31 @@ export interface DemoFeature {
 export interface DemoDataset {
   seed: number;
   layers: Record<LayerId, DemoFeature[]>;
+  /** The demand list (群众需求清单): not a map layer but its own table, so kept apart. */
+  demands: DemoDemand[];
+}
+
+/** One generated demand, in the columns of the `demands` table (times as ISO 8601, UTC). */
+export interface DemoDemand {
+  id: number;
+  receipt: string;
+  optimization: DemandOptimization;
+  type: string;
+  title: string;
+  text: string;
+  source: DemandSource;
+  contact: string | null;
+  status: DemandStatus;
+  reason: string | null;
+  reply: string | null;
+  mergedInto: number | null;
+  supportCount: number;
+  communityCode: string;
+  townCode: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+  point: LonLat;
 }
 
 /** Generated community polygon plus what later stages need to know about it. */
