@@ -6,6 +6,12 @@ import { ROLES, type SessionUser } from './roles.ts';
 export const PASSWORD_MIN_LENGTH = 10;
 /** Long enough for any passphrase, short enough that hashing it is never a denial of service. */
 export const PASSWORD_MAX_LENGTH = 200;
+/** An account request is a few names and a password: a body beyond this is cut off as it arrives. */
+export const MAX_ACCOUNT_BODY_CHARS = 4096;
+
+/** Text that goes into the database: no control characters (PostgreSQL refuses NUL in text outright). */
+export const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/;
+const withoutControls = (schema: z.ZodString) => schema.refine((value) => !CONTROL_CHARACTERS.test(value), 'control characters are not allowed');
 
 export const usernameSchema = z.string().regex(/^[a-z0-9][a-z0-9._-]{2,39}$/, 'a username is 3–40 lower-case letters, digits, ".", "_" or "-"');
 export const passwordSchema = z
@@ -15,7 +21,7 @@ export const passwordSchema = z
 const codeSchema = z.string().regex(/^[A-Za-z0-9_-]{1,40}$/, 'a code is 1–40 letters, digits, "-" or "_"');
 
 export const signInSchema = z.strictObject({
-  username: z.string().min(1).max(40),
+  username: withoutControls(z.string().min(1).max(40)),
   password: z.string().min(1).max(PASSWORD_MAX_LENGTH),
 });
 export type SignInRequest = z.infer<typeof signInSchema>;
@@ -31,7 +37,7 @@ const scopeFields = {
 
 export const newUserSchema = z.strictObject({
   username: usernameSchema,
-  displayName: z.string().trim().min(1).max(80),
+  displayName: withoutControls(z.string().trim().min(1).max(80)),
   role: z.enum(ROLES),
   password: passwordSchema,
   ...scopeFields,
@@ -39,7 +45,7 @@ export const newUserSchema = z.strictObject({
 export type NewUserRequest = z.infer<typeof newUserSchema>;
 
 export const userPatchSchema = z.strictObject({
-  displayName: z.string().trim().min(1).max(80).optional(),
+  displayName: withoutControls(z.string().trim().min(1).max(80)).optional(),
   role: z.enum(ROLES).optional(),
   password: passwordSchema.optional(),
   disabled: z.boolean().optional(),

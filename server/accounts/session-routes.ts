@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import { signInSchema, type SessionResponse } from '../../core/accounts/account-contract.ts';
+import { MAX_ACCOUNT_BODY_CHARS, signInSchema, type SessionResponse } from '../../core/accounts/account-contract.ts';
 import type { AppEnv } from '../app-env.ts';
 import { readActor } from '../audit/audit-actor.ts';
 import { writeAudit } from '../audit/audit-sql.ts';
 import { unauthorized } from '../errors.ts';
-import { readJsonBody } from '../http/read-body.ts';
+import { limitBodyChars, readJsonBody } from '../http/read-body.ts';
 import { checkPassword } from './password.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { deleteExpiredSessions, deleteSession, insertSession, readUserForSignIn, toRequestUser } from './session-sql.ts';
@@ -13,13 +13,12 @@ import { clearSignInFailures, recordSignInFailure, throttleSignIn } from './sign
 
 export const sessionRoutes = new Hono<AppEnv>();
 
-
 /** Unknown user, disabled account and wrong password all read the same: nothing to learn from it. */
 const WRONG = 'the username or password is not right';
 
 /** Sign in: a session cookie and who you are. */
-sessionRoutes.post('/session', async (context) => {
-  const { username, password } = await readJsonBody(context, signInSchema);
+sessionRoutes.post('/session', limitBodyChars(MAX_ACCOUNT_BODY_CHARS), async (context) => {
+  const { username, password } = await readJsonBody(context, signInSchema, MAX_ACCOUNT_BODY_CHARS);
   const { sql } = context.get('deps');
   const name = username.trim().toLowerCase();
   const address = context.get('address');

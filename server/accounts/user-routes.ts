@@ -1,12 +1,12 @@
 import { Hono, type Context } from 'hono';
-import { newUserSchema, userPatchSchema, usernameSchema, type UserRecord, type UsersResponse } from '../../core/accounts/account-contract.ts';
+import { MAX_ACCOUNT_BODY_CHARS, newUserSchema, userPatchSchema, usernameSchema, type UserRecord, type UsersResponse } from '../../core/accounts/account-contract.ts';
 import type { Role } from '../../core/accounts/roles.ts';
 import type { AppEnv } from '../app-env.ts';
 import { readActor } from '../audit/audit-actor.ts';
 import { writeAudit } from '../audit/audit-sql.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { requireIfMatch, setEntityTag, staleVersion } from '../http/entity-tag.ts';
-import { readJsonBody } from '../http/read-body.ts';
+import { limitBodyChars, readJsonBody } from '../http/read-body.ts';
 import type { Queryable } from '../db/client.ts';
 import { hashPassword } from './password.ts';
 import { deleteUserSessions } from './session-sql.ts';
@@ -45,8 +45,8 @@ userRoutes.get('/users/:username', async (context) => {
 });
 
 /** A new account; the password is hashed before the transaction and never written anywhere else. */
-userRoutes.post('/users', async (context) => {
-  const request = await readJsonBody(context, newUserSchema);
+userRoutes.post('/users', limitBodyChars(MAX_ACCOUNT_BODY_CHARS), async (context) => {
+  const request = await readJsonBody(context, newUserSchema, MAX_ACCOUNT_BODY_CHARS);
   const { sql } = context.get('deps');
   const town = request.town ?? null;
   const communities = [...new Set(request.communities ?? [])];
@@ -65,10 +65,10 @@ userRoutes.post('/users', async (context) => {
 });
 
 /** Change an account (role, scope, name, password, disabled). Disabling ends its sessions at once. */
-userRoutes.patch('/users/:username', async (context) => {
+userRoutes.patch('/users/:username', limitBodyChars(MAX_ACCOUNT_BODY_CHARS), async (context) => {
   const username = readUsername(context);
   const version = requireIfMatch(context);
-  const patch = await readJsonBody(context, userPatchSchema);
+  const patch = await readJsonBody(context, userPatchSchema, MAX_ACCOUNT_BODY_CHARS);
   const { sql } = context.get('deps');
   const current = await readUser(sql, username);
   if (!current) throw notFound('unknown_user', 'no such user');
