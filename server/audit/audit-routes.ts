@@ -8,7 +8,7 @@ import { readAuditPage } from './audit-sql.ts';
 
 export const auditRoutes = new Hono<AppEnv>();
 
-/** A record id or an actor's name, compared as text (NUL would not even reach PostgreSQL). */
+/** A record id or an actor's name, compared as text: no control characters (PostgreSQL refuses NUL). */
 const name = z.string().min(1).max(80).refine((value) => !CONTROL_CHARACTERS.test(value), 'control characters are not allowed');
 const instant = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((value) => new Date(value));
 const auditQuerySchema = z.strictObject({
