@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { readTestDatabaseUrl } from './server/config.ts';
 
 /**
@@ -8,6 +8,13 @@ import { readTestDatabaseUrl } from './server/config.ts';
  */
 const realDatabaseUrl = readTestDatabaseUrl();
 const databaseTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'];
+/** Several server processes on one database: only a real PostGIS takes them (the embedded one is one process's). */
+const realDatabaseOnlyTests = ['tests/server/two-processes.test.ts'];
+
+// CI runs every database test on both databases: without a real PostGIS it stops here rather than leave tests out.
+if (process.env.CI === 'true' && !realDatabaseUrl) {
+  throw new Error('CI=true but no TEST_DATABASE_URL: CI runs the database tests on a real PostGIS too (see .ci/run)');
+}
 
 export default defineConfig({
   test: {
@@ -16,7 +23,10 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     projects: [
-      { extends: true, test: { name: 'unit', include: ['tests/core/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/scripts/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/core/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/scripts/**/*.test.ts'], exclude: [...configDefaults.exclude, ...realDatabaseOnlyTests] },
+      },
       {
         extends: true,
         test: {
@@ -28,7 +38,7 @@ export default defineConfig({
       // A real Chromium against the real server (embedded database, built client).
       { extends: true, test: { name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/setup/browser-server.ts'] } },
       ...(realDatabaseUrl
-        ? [{ extends: true as const, test: { name: 'postgres', include: databaseTests, globalSetup: ['tests/setup/postgres-database.ts'], env: { TEST_DATABASE_URL: realDatabaseUrl } } }]
+        ? [{ extends: true as const, test: { name: 'postgres', include: [...databaseTests, ...realDatabaseOnlyTests], globalSetup: ['tests/setup/postgres-database.ts'], env: { TEST_DATABASE_URL: realDatabaseUrl } } }]
         : []),
     ],
   },
