@@ -10,5 +10,6 @@ export function buildDemoDataset(seed: number): LoadableDataset {
     seed,
     serialized: serializeDemoDataset(dataset),
     layers: dataset.layers as LoadableDataset['layers'],
+    demands: dataset.demands,
   };
 }

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { Sql } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { buildDemoDataset } from './demo-dataset.ts';
 import { loadDataset, readLoadedDataset } from './load-dataset.ts';
+import { replaceDemands } from './load-demands.ts';
 
 /**
  * Load the demo dataset on first start, or when DEMO_SEED names another seed than the one loaded.
@@ -9,6 +11,10 @@ import { loadDataset, readLoadedDataset } from './load-dataset.ts';
  */
 export async function ensureDemoDataset(sql: Sql, seed: number, log: Logger): Promise<void> {
   const loaded = await readLoadedDataset(sql);
+  if (loaded?.name === 'demo' && loaded.seed === seed && !(await holdsAnyDemand(sql))) {
+    await addDemoDemands(sql, seed, log);
+    return;
+  }
   if (loaded && (loaded.name !== 'demo' || loaded.seed === seed)) {
     log.info(`dataset present: ${loaded.name}${loaded.seed === null ? '' : ` (seed ${loaded.seed})`}`);
     return;
@@ -23,4 +29,24 @@ export async function reloadDemoDataset(sql: Sql, seed: number, log: Logger): Pr
   log.info(`generated in ${((performance.now() - started) / 1000).toFixed(1)} s; loading it into the database…`);
   await loadDataset(sql, dataset, (message) => log.info(`  ${message}`));
   log.info(`demo dataset loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
+async function holdsAnyDemand(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM demands) AS any`;
+  return row.any;
+}
+
+/**
+ * A demo database loaded before the demand list existed gets the seed's demands, and keeps its
+ * layers (and any edits made to them): only an empty list is filled, never one people wrote in.
+ */
+async function addDemoDemands(sql: Sql, seed: number, log: Logger): Promise<void> {
+  log.info(`adding the demo demand list (seed ${seed}) to the loaded demo dataset…`);
+  const dataset = buildDemoDataset(seed);
+  const sha256 = createHash('sha256').update(dataset.serialized).digest('hex');
+  await sql.begin(async (tx) => {
+    await replaceDemands(tx, dataset.demands ?? [], { demo: true });
+    await tx`UPDATE dataset SET sha256 = ${sha256}`;
+  });
+  log.info(`demo demands added: ${dataset.demands?.length ?? 0}`);
 }

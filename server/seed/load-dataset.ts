@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DATASET_LAYERS, sqlTypeOf, type LayerDefinition } from '../../core/layers/registry.ts';
 import type { Queryable, Sql } from '../db/client.ts';
+import { replaceDemands, type DatasetDemand } from './load-demands.ts';
 
 export interface DatasetFeature {
   id: number;
@@ -14,6 +15,8 @@ export interface LoadableDataset {
   /** Text the dataset hash is taken from, so a reload can tell what it holds. */
   serialized: string;
   layers: Record<string, DatasetFeature[]>;
+  /** A dataset with a demand list replaces the demands too; one without leaves them alone. */
+  demands?: readonly DatasetDemand[];
 }
 
 export type LoadProgress = (message: string) => void;
@@ -38,11 +41,15 @@ export async function loadDataset(sql: Sql, dataset: LoadableDataset, progress: 
       await tx.unsafe(`SELECT setval(pg_get_serial_sequence('${layer.id}', 'id'), GREATEST((SELECT max(id) FROM ${layer.id}), 1))`);
       progress(`loaded ${layer.id}: ${features.length} features`);
     }
+    if (dataset.demands) {
+      await replaceDemands(tx, dataset.demands, { demo: dataset.name === 'demo' });
+      progress(`loaded demands: ${dataset.demands.length}`);
+    }
     await tx`DELETE FROM dataset`;
     await tx`INSERT INTO dataset (name, seed, sha256) VALUES (${dataset.name}, ${dataset.seed}, ${sha256})`;
   });
   // Fresh statistics so the planner uses the GiST indexes from the first query on.
-  await sql.unsafe(`ANALYZE ${DATASET_LAYERS.map((layer) => layer.id).join(', ')}`);
+  await sql.unsafe(`ANALYZE ${[...DATASET_LAYERS.map((layer) => layer.id), ...(dataset.demands ? ['demands'] : [])].join(', ')}`);
 }
 
 async function insertFeatures(sql: Queryable, layer: LayerDefinition, features: DatasetFeature[]) {

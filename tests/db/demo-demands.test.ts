@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { buildDemoDataset } from '../../server/seed/demo-dataset.ts';
+import { TEST_SEED } from '../setup/prepare-database.ts';
+import { useTestDatabase } from '../support/database.ts';
+
+const { sql } = useTestDatabase();
+
+describe('the demo demand list as loaded', () => {
+  // Only what no later write changes: other files triage demo demands on the same database.
+  it('holds the generator’s demands, all marked demo, with their ids, receipts and times', async () => {
+    const expected = buildDemoDataset(TEST_SEED).demands!;
+    const rows = await sql<{ id: number; receipt: string; type: string; created_at: Date }[]>`
+      SELECT id, receipt, type, created_at FROM demands WHERE demo ORDER BY id`;
+    expect(rows.length).toBe(expected.length);
+    expect(rows.map((row) => [row.id, row.receipt, row.type])).toEqual(expected.map((demand) => [demand.id, demand.receipt, demand.type]));
+    expect(rows.map((row) => row.created_at.toISOString())).toEqual(expected.map((demand) => demand.createdAt));
+  });
+
+  it('lies in the communities and towns it names', async () => {
+    const [row] = await sql<{ misplaced: number }[]>`
+      SELECT count(*)::int AS misplaced FROM demands d
+      WHERE NOT EXISTS (SELECT 1 FROM communities c WHERE c.code = d.community_code AND c.town_code = d.town_code AND ST_Intersects(c.geom, d.geom))`;
+    expect(row.misplaced).toBe(0);
+  });
+
+  it('shows only the accepted, planned and resolved ones on the map', async () => {
+    const [row] = await sql<{ view: number; published: number }[]>`
+      SELECT (SELECT count(*)::int FROM published_demands) AS view,
+             (SELECT count(*)::int FROM demands WHERE status IN ('accepted', 'planned', 'resolved')) AS published`;
+    expect(row.view).toBe(row.published);
+    expect(row.published).toBeGreaterThan(400);
+  });
+
+  it('continues the identity after the loaded ids', async () => {
+    const [row] = await sql<{ next: number; max: number }[]>`
+      SELECT nextval(pg_get_serial_sequence('demands', 'id'))::int AS next, (SELECT max(id) FROM demands)::int AS max`;
+    expect(row.next).toBeGreaterThan(row.max);
+  });
+});
