@@ -56,10 +56,11 @@ export async function readAuditPage(sql: Sql, filter: AuditFilter): Promise<{ to
     filter.until === undefined ? sql`true` : sql`at < ${filter.until}`,
   ];
   const where = conditions.reduce((joined, condition) => sql`${joined} AND ${condition}`);
+  // Ordered by the table's id: the output column `id` is text, and would put 10 before 9.
   const rows = await sql<AuditRow[]>`
     SELECT id::text, at, actor, actor_role, action, entity, entity_id, before, after, request_id, count(*) OVER ()::int AS total
     FROM audit_log WHERE ${where}
-    ORDER BY id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`;
+    ORDER BY audit_log.id DESC LIMIT ${filter.limit} OFFSET ${filter.offset}`;
   const total = rows[0]?.total ?? (filter.offset > 0 ? (await sql<{ total: number }[]>`SELECT count(*)::int AS total FROM audit_log WHERE ${where}`)[0].total : 0);
   return { total, items: rows.map(toAuditEntry) };
 }
