@@ -22,6 +22,23 @@ export async function writeAudit(tx: Queryable, actor: AuditActor, change: Audit
             ${actor.requestId})`;
 }
 
+/**
+ * Many rows of the trail in one statement, for a write that makes many records at once (an
+ * import): each record keeps its own row, and the request id ties them together.
+ */
+export async function writeAuditRows(tx: Queryable, actor: AuditActor, changes: readonly AuditChange[]): Promise<void> {
+  if (!changes.length) return;
+  const rows = changes.map((change, position) => ({
+    position, action: change.action, entity: change.entity, entity_id: String(change.entityId), before: change.before ?? null, after: change.after ?? null,
+  }));
+  // In the given order, so the trail's ids follow the records' order.
+  await tx`
+    INSERT INTO audit_log (actor_user_id, actor, actor_role, action, entity, entity_id, before, after, request_id)
+    SELECT ${actor.userId}, ${actor.name}, ${actor.role}, r.action, r.entity, r.entity_id, r.before, r.after, ${actor.requestId}
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::text::jsonb) AS r(position integer, action text, entity text, entity_id text, before jsonb, after jsonb)
+    ORDER BY r.position`;
+}
+
 export interface AuditFilter {
   entity?: string;
   entityId?: string;
