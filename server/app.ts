@@ -4,6 +4,9 @@ import { sessionRoutes } from './accounts/session-routes.ts';
 import { userRoutes } from './accounts/user-routes.ts';
 import { analysisRoutes } from './analysis/routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { demandEditRoutes } from './demands/demand-edit-routes.ts';
+import { demandRoutes } from './demands/demand-routes.ts';
+import { demandTypeRoutes } from './demands/demand-type-routes.ts';
 import type { AppDependencies, AppEnv } from './app-env.ts';
 import { ApiError } from './errors.ts';
 import { featureRoutes } from './features/feature-routes.ts';
@@ -51,6 +54,9 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', sessionRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', userRoutes);
+  app.route('/api', demandRoutes);
+  app.route('/api', demandEditRoutes);
+  app.route('/api', demandTypeRoutes);
 
   app.notFound((context) =>
     context.json({ error: { code: 'not_found', message: `no route for ${context.req.method} ${new URL(context.req.url).pathname}` } }, 404),

@@ -1,4 +1,5 @@
 import type { Role } from '../../core/accounts/roles.ts';
+import { DEMAND_EDITORS, DEMAND_TYPE_EDITORS } from '../../core/demands/demand-access.ts';
 
 /**
  * Who may call what: the ONE table of authorization, one row per route of the app. The
@@ -74,6 +75,21 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'PATCH /api/layers/:layer/features/:id': FACILITY_EDITORS,
   'DELETE /api/layers/:layer/features/:id': FACILITY_EDITORS,
   'GET /api/layers/:layer/features/:id/history': { allow: STAFF },
+
+  // The demand list: anyone submits, follows a receipt and says "me too"; the public read the
+  // published demands, staff their area's (scope in the SQL: another town's demand is a 403).
+  // The inspector reads everything and changes nothing.
+  'POST /api/demands': PUBLIC,
+  'GET /api/demands': { allow: 'public', user: true, scope: 'own' },
+  'GET /api/demands/:id': { allow: 'public', user: true, scope: 'own' },
+  'GET /api/demands/receipt/:code': PUBLIC,
+  'POST /api/demands/:id/support': PUBLIC,
+  'PATCH /api/demands/:id': { allow: DEMAND_EDITORS, scope: 'own' },
+  'GET /api/demands/:id/history': { allow: STAFF, scope: 'own' },
+  'GET /api/demand-counts': { allow: 'public', user: true, scope: 'own' },
+  'GET /api/demand-types': PUBLIC,
+  'POST /api/demand-types': { allow: DEMAND_TYPE_EDITORS },
+  'PATCH /api/demand-types/:id': { allow: DEMAND_TYPE_EDITORS },
 };
 
 export function findAccessRule(method: string, path: string): AccessRule | undefined {
