@@ -1,4 +1,4 @@
-import { createPointIndex, type PointIndex } from './point-index.ts';
+import { createPointGrid, type PointGrid } from './point-grid.ts';
 
 /** A community the demand is reported by (the unit of the whole programme). */
 export interface DemandCommunity {
@@ -20,7 +20,7 @@ export interface DemandSet {
   population: Float64Array;
   community: Int32Array;
   communities: readonly DemandCommunity[];
-  index: PointIndex;
+  grid: PointGrid;
 }
 
 export interface DemandCells {
@@ -53,7 +53,7 @@ export function createDemandSet(cells: DemandCells, communities: readonly Demand
     }
   }
   const ids = cells.ids ? Int32Array.from(cells.ids) : Int32Array.from({ length: count }, (_, index) => index);
-  return { count, ids, lon, lat, population, community, communities, index: createPointIndex(lon, lat) };
+  return { count, ids, lon, lat, population, community, communities, grid: createPointGrid(lon, lat) };
 }
 
 /**

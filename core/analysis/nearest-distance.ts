@@ -1,7 +1,7 @@
 import type { DemandSet } from './demand-set.ts';
 import { measureFacilityDistance, type Facility } from './facility.ts';
 import { degreesAround, metresPerDegreeAt } from './geodesic.ts';
-import { forEachPointInBox } from './point-index.ts';
+import { forEachPointInBox } from './point-grid.ts';
 
 /**
  * Straight-line distance from every demand cell to its nearest facility, up to `capM`
@@ -43,7 +43,7 @@ export function forEachCellInReach(demand: DemandSet, facility: Facility, capM: 
   const pad = degreesAround(Math.max(Math.abs(facility.south), Math.abs(facility.north)), capM);
   const vertices = facility.paths.reduce((sum, path) => sum + path.length / 2, 0);
   if (vertices <= 8) {
-    forEachPointInBox(demand.index, facility.west - pad.lon, facility.south - pad.lat, facility.east + pad.lon, facility.north + pad.lat, visit);
+    forEachPointInBox(demand.grid, facility.west - pad.lon, facility.south - pad.lat, facility.east + pad.lon, facility.north + pad.lat, visit);
     return;
   }
   const seen = new Set<number>();
@@ -55,11 +55,11 @@ export function forEachCellInReach(demand: DemandSet, facility: Facility, capM: 
   for (const path of facility.paths) {
     for (let index = 0; index + 1 < path.length; index += 2) {
       const next = index + 3 < path.length ? index + 2 : index;
-      forEachPointInBox(demand.index,
+      forEachPointInBox(demand.grid,
         Math.min(path[index], path[next]) - pad.lon, Math.min(path[index + 1], path[next + 1]) - pad.lat,
         Math.max(path[index], path[next]) + pad.lon, Math.max(path[index + 1], path[next + 1]) + pad.lat, visitOnce);
     }
   }
   // Cells deep inside a large area are farther than the cap from its outline but at distance 0.
-  if (facility.kind === 'area') forEachPointInBox(demand.index, facility.west, facility.south, facility.east, facility.north, visitOnce);
+  if (facility.kind === 'area') forEachPointInBox(demand.grid, facility.west, facility.south, facility.east, facility.north, visitOnce);
 }

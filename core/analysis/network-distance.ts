@@ -2,7 +2,7 @@ import type { DemandSet } from './demand-set.ts';
 import { isInsideFacility, type Facility } from './facility.ts';
 import { measureGeodesic } from './geodesic.ts';
 import type { NetworkSnapper } from './network-snap.ts';
-import { forEachPointInBox } from './point-index.ts';
+import { forEachPointInBox } from './point-grid.ts';
 import { computeShortestDistances, type PathSeed } from './shortest-paths.ts';
 
 /** Snaps of many points as arrays; edge −1 marks a point beyond the snap tolerance. */
@@ -99,7 +99,7 @@ export function computeNetworkDistances(snapper: NetworkSnapper, demand: DemandS
   }
   for (const facility of facilities) {
     if (facility.kind !== 'area') continue;
-    forEachPointInBox(demand.index, facility.west, facility.south, facility.east, facility.north, (cell) => {
+    forEachPointInBox(demand.grid, facility.west, facility.south, facility.east, facility.north, (cell) => {
       if (isInsideFacility(facility, demand.lon[cell], demand.lat[cell])) distances[cell] = 0;
     });
   }

@@ -1,5 +1,5 @@
 import { degreesAround, measureGeodesic } from '../../analysis/geodesic.ts';
-import { forEachPointInBox, type PointIndex } from '../../analysis/point-index.ts';
+import { forEachPointInBox, type PointGrid } from '../../analysis/point-grid.ts';
 import type { CoverageLists } from '../contract/siting-types.ts';
 
 /** Demand points with the bucket index that finds them by box. */
@@ -7,7 +7,7 @@ export interface IndexedPoints {
   count: number;
   lon: Float64Array;
   lat: Float64Array;
-  index: PointIndex;
+  grid: PointGrid;
 }
 
 /** Candidate sites as coordinate arrays, index = candidate index. */
@@ -27,7 +27,7 @@ export function packCoverageLists(lists: readonly ArrayLike<number>[]): Coverage
 
 /**
  * Straight-line coverage: the demands within `radiusM` of each site, measured as geodesics
- * (the same test as ST_DWithin on geography). The point index hands over only the demands in
+ * (the same test as ST_DWithin on geography). The bucket grid hands over only the demands in
  * the site's box, so the cost follows the demands near each site, not all of them.
  */
 export function listEuclideanCoverage(demand: IndexedPoints, sites: SitePoints, radiusM: number): CoverageLists {
@@ -38,7 +38,7 @@ export function listEuclideanCoverage(demand: IndexedPoints, sites: SitePoints, 
     const lat = sites.lat[site];
     const pad = degreesAround(Math.abs(lat), radiusM);
     found.length = 0;
-    forEachPointInBox(demand.index, lon - pad.lon, lat - pad.lat, lon + pad.lon, lat + pad.lat, (point) => {
+    forEachPointInBox(demand.grid, lon - pad.lon, lat - pad.lat, lon + pad.lon, lat + pad.lat, (point) => {
       if (measureGeodesic(demand.lon[point], demand.lat[point], lon, lat) <= radiusM) found.push(point);
     });
     lists.push(Int32Array.from(found).sort());

@@ -1,5 +1,5 @@
 import type { SnapTable } from '../../analysis/network-distance.ts';
-import { createPointIndex } from '../../analysis/point-index.ts';
+import { createPointGrid } from '../../analysis/point-grid.ts';
 import type { RoadGraph } from '../../analysis/road-graph.ts';
 import { listEuclideanCoverage, packCoverageLists } from './coverage-lists.ts';
 import { measureGeodesicMatrix } from './distance-matrix.ts';
@@ -41,7 +41,7 @@ export function completeInstance(instance: SitingInstance, recipe: InstanceRecip
 }
 
 function cookCover(recipe: CoverRecipe): CoverageLists {
-  const cells = { count: recipe.cellLon.length, lon: recipe.cellLon, lat: recipe.cellLat, index: createPointIndex(recipe.cellLon, recipe.cellLat) };
+  const cells = { count: recipe.cellLon.length, lon: recipe.cellLon, lat: recipe.cellLat, grid: createPointGrid(recipe.cellLon, recipe.cellLat) };
   const sites = { lon: recipe.siteLon, lat: recipe.siteLat };
   const byCell = recipe.network
     ? listNetworkCoverage(new NetworkReach(recipe.network.graph), cells, recipe.network.cellSnaps, sites, recipe.network.siteSnaps, recipe.radiusM).cover

@@ -2,7 +2,7 @@ import type { SnapTable } from '../../analysis/network-distance.ts';
 import type { RoadGraph } from '../../analysis/road-graph.ts';
 import { ShortestPathSearch } from '../../analysis/shortest-paths.ts';
 import { degreesAround } from '../../analysis/geodesic.ts';
-import { forEachPointInBox } from '../../analysis/point-index.ts';
+import { forEachPointInBox } from '../../analysis/point-grid.ts';
 import { packCoverageLists, type IndexedPoints, type SitePoints } from './coverage-lists.ts';
 import type { CoverageLists } from '../contract/siting-types.ts';
 
@@ -74,7 +74,7 @@ export function listNetworkCoverage(reach: NetworkReach, demand: IndexedPoints, 
       const lat = sites.lat[site];
       // 2% to spare: a declared edge length may round the drawn line's length down a little.
       const pad = degreesAround(Math.abs(lat), radiusM * 1.02);
-      forEachPointInBox(demand.index, lon - pad.lon, lat - pad.lat, lon + pad.lon, lat + pad.lat, (point) => {
+      forEachPointInBox(demand.grid, lon - pad.lon, lat - pad.lat, lon + pad.lon, lat + pad.lat, (point) => {
         if (reach.distanceTo(demandSnaps, point) <= radiusM) found.push(point);
       });
     } else {
