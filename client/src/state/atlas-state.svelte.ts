@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte';
 import type { Language } from '../../../core/i18n-text.ts';
 import type { AnalysisSettings } from '../analysis/analysis-settings.ts';
+import type { DemandListState } from '../demands/demand-filters.ts';
 import type { SitingSettings } from '../siting/siting-settings.ts';
 import { translate, type MessageKey } from '../i18n/messages.ts';
 import type { MapView, UrlState } from './url-state.ts';
@@ -24,6 +25,10 @@ export class AtlasState {
   analysis = $state.raw<AnalysisSettings | undefined>();
   /** The siting form while the analysis panel shows its siting tab; undefined on the other tabs. */
   siting = $state.raw<SitingSettings | undefined>();
+  /** The staff's demand list with its filters; undefined while it is closed. */
+  demands = $state.raw<DemandListState | undefined>();
+  /** The demand the list shows in full, by id. */
+  demand = $state<number | undefined>();
   /** The layer drawer on narrow screens (always shown on wide ones). */
   layersOpen = $state(false);
 
@@ -48,6 +53,8 @@ export class AtlasState {
     this.community = state.community;
     this.analysis = state.analysis;
     this.siting = state.siting;
+    this.demands = state.demands;
+    this.demand = state.demand;
     if (state.view) this.view = state.view;
   }
 }

@@ -1,6 +1,7 @@
 import type { Language } from '../../../core/i18n-text.ts';
 import { defaultAnalysisSettings, formatAnalysisParam, parseAnalysisParam, type AnalysisSettings } from '../analysis/analysis-settings.ts';
 import { formatSitingParam, parseSitingParam, type SitingSettings } from '../siting/siting-settings.ts';
+import { formatDemandListParams, parseDemandListParam, type DemandListState } from '../demands/demand-filters.ts';
 
 /**
  * What a link restores, kept in the hash so the server never sees it and reloading costs nothing:
@@ -8,7 +9,9 @@ import { formatSitingParam, parseSitingParam, type SitingSettings } from '../sit
  * `map` is zoom/latitude/longitude, the order OpenStreetMap links use. `layers` lists every active
  * layer (empty: none; absent: the defaults). `analysis=<layer>/<metres>/<mode>` is the open
  * analysis panel (absent: closed); `siting=…` (siting-settings.ts) is its siting tab, open with
- * that form. Anything unreadable is ignored, never an error.
+ * that form. `demands=status:submitted,…` is the open demand list with its filters (and
+ * `demandq=` its search, `demand=<id>` the demand shown; demand-filters.ts). Anything unreadable
+ * is ignored, never an error.
  */
 export interface MapView {
   zoom: number;
@@ -23,6 +26,8 @@ export interface UrlState {
   language?: Language;
   analysis?: AnalysisSettings;
   siting?: SitingSettings;
+  demands?: DemandListState;
+  demand?: number;
 }
 
 const LAYER_ID = /^[a-z][a-z0-9_]{0,62}$/;
@@ -55,6 +60,10 @@ export function parseUrlState(hash: string): UrlState {
     // The siting tab lives in the analysis panel: a link to it opens the panel too.
     state.analysis ??= defaultAnalysisSettings();
   }
+  const demand = Number(params.get('demand'));
+  if (Number.isInteger(demand) && demand > 0 && demand < 2 ** 31) state.demand = demand;
+  const demands = parseDemandListParam(params.get('demands') ?? (state.demand ? '' : null), params.get('demandq'));
+  if (demands) state.demands = demands;
   return state;
 }
 
@@ -69,6 +78,8 @@ export function serializeUrlState(state: Required<Pick<UrlState, 'layers' | 'lan
   if (state.community) parts.push(`community=${encodeURIComponent(state.community)}`);
   if (state.analysis) parts.push(`analysis=${formatAnalysisParam(state.analysis)}`);
   if (state.analysis && state.siting) parts.push(`siting=${formatSitingParam(state.siting)}`);
+  if (state.demands) parts.push(...formatDemandListParams(state.demands));
+  if (state.demands && state.demand) parts.push(`demand=${state.demand}`);
   parts.push(`lang=${state.language}`);
   return `#${parts.join('&')}`;
 }
