@@ -236,6 +236,7 @@ const zh = {
   historyMoved: '移动约 {metres} 米',
   historyPlaced: '放置于 {lat}, {lon}',
   publicActor: '公众',
+  labelSeparator: '：',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -475,6 +476,7 @@ const en: Record<MessageKey, string> = {
   historyMoved: 'moved about {metres} m',
   historyPlaced: 'placed at {lat}, {lon}',
   publicActor: 'a member of the public',
+  labelSeparator: ': ',
 };
 
 /**

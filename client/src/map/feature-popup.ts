@@ -10,14 +10,19 @@ interface Shown {
   lngLat: maplibregl.LngLatLike;
 }
 
+/** Room kept between a popup and the map's edge when the map pans to show it. */
+const POPUP_MARGIN_PX = 10;
+
 /** The one feature popup: remembers what it shows, so a language switch redraws it in place. */
 export class FeaturePopup {
-  #popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: false, className: 'atlas-popup' });
+  // Offset so the tip stops short of the point: the point (and an editor's move handle on it) stays in view.
+  #popup = new maplibregl.Popup({ maxWidth: '320px', focusAfterOpen: false, className: 'atlas-popup', offset: 14 });
   #shown?: Shown;
   #map: maplibregl.Map;
   #names: PlaceNames;
 
   #extras?: HTMLElement;
+  #resizes = new ResizeObserver(() => this.#keepInView());
 
   /**
    * `extras` is an element kept by the map view (staff's editor and history) and appended under
@@ -43,6 +48,9 @@ export class FeaturePopup {
     if (this.#extras) content.append(this.#extras);
     this.#popup.setLngLat(shown.lngLat).setDOMContent(content);
     if (!this.#popup.isOpen()) this.#popup.addTo(this.#map);
+    // Opened near an edge, or grown by an editor or a history unfolding: bring it into view.
+    this.#resizes.disconnect();
+    this.#resizes.observe(content);
     // The close button was labelled in the start-up language; say it in the current one.
     this.#popup.getElement()?.querySelector('.maplibregl-popup-close-button')?.setAttribute('aria-label', translate(language, 'closePopup'));
   }
@@ -53,8 +61,22 @@ export class FeaturePopup {
 
   close(): boolean {
     if (!this.#shown) return false;
+    this.#resizes.disconnect();
     this.#popup.remove();
     this.#shown = undefined;
     return true;
+  }
+
+  /** Pan the map just enough that the whole popup shows, its top first when it is taller than the map. */
+  #keepInView(): void {
+    const element = this.#popup.getElement();
+    if (!element || !this.#shown) return;
+    const box = element.getBoundingClientRect();
+    const frame = this.#map.getContainer().getBoundingClientRect();
+    const shift = (low: number, high: number, frameLow: number, frameHigh: number) =>
+      low < frameLow + POPUP_MARGIN_PX ? low - frameLow - POPUP_MARGIN_PX : high > frameHigh - POPUP_MARGIN_PX ? Math.min(high - frameHigh + POPUP_MARGIN_PX, low - frameLow - POPUP_MARGIN_PX) : 0;
+    const dx = shift(box.left, box.right, frame.left, frame.right);
+    const dy = shift(box.top, box.bottom, frame.top, frame.bottom);
+    if (Math.abs(dx) >= 1 || Math.abs(dy) >= 1) this.#map.panBy([dx, dy], { duration: 150 });
   }
 }

@@ -45,7 +45,9 @@ export function buildPopupContent(layer: LayerSummary, properties: Properties, n
   const swatch = element('span', 'feature-popup-swatch');
   swatch.style.background = layer.style.color;
   header.append(swatch, element('span', '', pickText(layer.title, language)));
-  if (layer.demo || properties.demo === true) header.append(element('span', 'demo-badge', translate(language, 'demoData')));
+  // A feature says whether it is generated; one added or edited by a person is not, in a demo layer too.
+  const demo = typeof properties.demo === 'boolean' ? properties.demo : layer.demo;
+  if (demo) header.append(element('span', 'demo-badge', translate(language, 'demoData')));
   root.append(header);
   if (typeof properties.name === 'string') root.append(element('h3', 'feature-popup-name', properties.name));
 
