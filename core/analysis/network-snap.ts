@@ -27,9 +27,9 @@ export interface NetworkSnapper {
  * Kept, measured against Flatbush over the segments' boxes (kdbush holds points only): snapping
  * the 19,412 population cells is 1.4–2.0× faster here, as the ring search stops at the first
  * rings that can hold the nearest segment where Flatbush hands over every segment within the
- * tolerance; Flatbush builds faster (0.3–0.4× our ~5–9 ms, once per network version), which does
- * not make up for it (scripts/bench/indexes.ts). Buckets of this size keep ~5 segments each in
- * the dense city lattice.
+ * tolerance; building takes a few milliseconds either way, once per network version
+ * (scripts/bench/indexes.ts). Buckets of this size keep ~5 segments each in the dense city
+ * lattice.
  */
 const BUCKET_M = 100;
 

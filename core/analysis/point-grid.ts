@@ -6,12 +6,12 @@ import { metresPerDegreeAt } from './geodesic.ts';
  * items[offsets[b] .. offsets[b+1]). Built once per data version; queries by box.
  *
  * Kept, measured against kdbush and Flatbush on the full dataset (scripts/bench/indexes.ts, CPU
- * time): on what every caller does, a box query then an exact geodesic test, for 6,471 sites ×
- * 19,412 population cells, kdbush takes KDBUSH_300× our time within 300 m and KDBUSH_1000× within
- * 1 km (Flatbush FLATBUSH_300× and FLATBUSH_1000×); the query alone is QUERY_RANGE× faster here,
- * the build BUILD_RANGE×. That holds since the benchmark showed what the trees did better: they
- * hand over the box, not whole buckets, so the points of the box's edge buckets are now tested
- * against it (a third fewer geodesics at 300 m).
+ * time, two runs): on what every caller does, a box query then an exact geodesic test, for 6,471
+ * sites × 19,412 population cells, kdbush takes 1.07–1.17× our time within 300 m and 1.12–1.17×
+ * within 1 km, Flatbush 1.02–1.07× and 1.08–1.22×; the query alone is on a par (0.9–1.4×) and our
+ * build 4–5× faster. That holds since the benchmark showed what the trees did better: they hand
+ * over the box, not whole buckets, so the points of the box's edge buckets are now tested
+ * against it (a third fewer geodesics within 300 m).
  */
 export interface PointGrid {
   west: number;
