@@ -27,7 +27,8 @@ function readLayer(context: Context<AppEnv>): LayerDefinition {
   const layer = findLayer(id);
   if (!layer) throw notFound('unknown_layer', `no layer ${quoteInput(id)}`);
   if (!isEditableLayer(layer)) {
-    throw forbidden('not_editable', `${layer.id} is part of the frame (divisions, roads, population) and is not edited feature by feature`, { layer: layer.id });
+    const why = layer.kind === 'workflow' ? 'is written through its own workflow routes' : 'is part of the frame (divisions, roads, population)';
+    throw forbidden('not_editable', `${layer.id} ${why} and is not edited feature by feature`, { layer: layer.id });
   }
   return layer;
 }
