@@ -4,7 +4,7 @@ import { gapIsClosed, type SitingRun } from './siting-run.ts';
 import type { SitingMethod, SitingStages } from './siting-stages.ts';
 
 /** Whether a bound proves an objective optimal (never a missing, infinite objective). */
-export function meetsBound(objective: number, bound: number): boolean {
+function meetsBound(objective: number, bound: number): boolean {
   return Number.isFinite(objective) && gapIsClosed(objective, bound);
 }
 
