@@ -20,7 +20,7 @@ beforeAll(async () => {
 const newUser = (username: string) => JSON.stringify({ username, displayName: '跨站测试', role: 'inspector', password: 'a-long-enough-password' });
 
 /** A refused write: 403 cross_site_request, and no account, session or audit row changed. */
-async function expectCrossSiteRefusal(request: () => Promise<Response>) {
+async function expectCrossSiteRefusal(request: () => Response | Promise<Response>) {
   const before = await snapshotAccounts(sql);
   const response = await request();
   expect(response.status).toBe(403);

@@ -34,7 +34,7 @@ function expectSecurityHeaders(response: Response) {
   expect(response.headers.get('X-Frame-Options')).toBe('DENY');
 }
 
-const KINDS: Array<[string, () => Promise<Response>, number]> = [
+const KINDS: Array<[string, () => Response | Promise<Response>, number]> = [
   ['API JSON', () => app.request('/api/layers'), 200],
   ['a 404 error', () => app.request('/api/no-such-route'), 404],
   ['a 400 error', () => app.request('/api/analysis/coverage', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: 'not json' }), 400],
