@@ -8,8 +8,11 @@ import { readTestDatabaseUrl } from './server/config.ts';
  */
 const realDatabaseUrl = readTestDatabaseUrl();
 const databaseTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'];
-/** Several server processes on one database: only a real PostGIS takes them (the embedded one is one process's). */
-const realDatabaseOnlyTests = ['tests/server/two-processes.test.ts'];
+/**
+ * Several processes on one database (servers, or a command beside the tests): only a real
+ * PostGIS takes them, since the embedded one belongs to one process.
+ */
+const realDatabaseOnlyTests = ['tests/server/two-processes.test.ts', 'tests/server/user-add-postgres.test.ts'];
 
 // CI runs every database test on both databases: without a real PostGIS it stops here rather than leave tests out.
 if (process.env.CI === 'true' && !realDatabaseUrl) {

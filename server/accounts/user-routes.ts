@@ -1,31 +1,21 @@
 import { Hono, type Context } from 'hono';
 import { MAX_ACCOUNT_BODY_CHARS, newUserSchema, userPatchSchema, usernameSchema, type UserRecord, type UsersResponse } from '../../core/accounts/account-contract.ts';
-import type { Role } from '../../core/accounts/roles.ts';
 import type { AppEnv } from '../app-env.ts';
 import { readActor } from '../audit/audit-actor.ts';
 import { writeAudit } from '../audit/audit-sql.ts';
 import { badRequest, conflict, notFound } from '../errors.ts';
 import { requireIfMatch, setEntityTag, staleVersion } from '../http/entity-tag.ts';
 import { limitBodyChars, readJsonBody } from '../http/read-body.ts';
-import type { Queryable } from '../db/client.ts';
+import { addUser } from './add-user.ts';
 import { hashPassword } from './password.ts';
 import { deleteUserSessions } from './session-sql.ts';
-import { findUnknownPlaces, insertUser, listUsers, readUser, updateUser } from './user-sql.ts';
+import { checkUserScope } from './user-scope.ts';
+import { listUsers, readUser, updateUser } from './user-sql.ts';
 
 export const userRoutes = new Hono<AppEnv>();
 
 /** What the trail keeps of an account: everything but the password hash (which is never read). */
 const audited = (user: UserRecord) => ({ ...user });
-
-/** A town office names one town; a planner at least one community; the other roles neither. */
-async function checkScope(sql: Queryable, role: Role, town: string | null, communities: string[]) {
-  if (role === 'town' && !town) throw badRequest('town_required', 'a town office account names its town (a town code)');
-  if (role !== 'town' && town) throw badRequest('town_not_allowed', `a ${role} account has no town: the town belongs to town offices only`);
-  if (role === 'planner' && !communities.length) throw badRequest('communities_required', 'a planner account names the communities assigned to it');
-  if (role !== 'planner' && communities.length) throw badRequest('communities_not_allowed', `a ${role} account has no communities: they belong to planners only`);
-  const unknown = await findUnknownPlaces(sql, town, communities);
-  if (unknown.length) throw badRequest('unknown_place', `no town or community with code ${unknown.map((code) => JSON.stringify(code)).join(', ')}`, { codes: unknown });
-}
 
 function readUsername(context: Context<AppEnv>): string {
   const parsed = usernameSchema.safeParse(context.req.param('username'));
@@ -44,20 +34,10 @@ userRoutes.get('/users/:username', async (context) => {
   return context.json(user);
 });
 
-/** A new account; the password is hashed before the transaction and never written anywhere else. */
+/** A new account, with its audit row; the password is hashed and written nowhere else. */
 userRoutes.post('/users', limitBodyChars(MAX_ACCOUNT_BODY_CHARS), async (context) => {
   const request = await readJsonBody(context, newUserSchema, MAX_ACCOUNT_BODY_CHARS);
-  const { sql } = context.get('deps');
-  const town = request.town ?? null;
-  const communities = [...new Set(request.communities ?? [])];
-  await checkScope(sql, request.role, town, communities);
-  const passwordHash = await hashPassword(request.password);
-  const actor = await readActor(context);
-  const created = await sql.begin(async (tx) => {
-    const user = await insertUser(tx, { username: request.username, displayName: request.displayName, role: request.role, town, communities, passwordHash });
-    if (user) await writeAudit(tx, actor, { action: 'create', entity: 'user', entityId: user.username, after: audited(user) });
-    return user;
-  });
+  const created = await addUser(context.get('deps').sql, await readActor(context), request);
   if (!created) throw conflict('username_taken', `the username ${request.username} is taken`);
   setEntityTag(context, created.version);
   context.header('Location', `/api/users/${created.username}`);
@@ -76,7 +56,7 @@ userRoutes.patch('/users/:username', limitBodyChars(MAX_ACCOUNT_BODY_CHARS), asy
   const role = patch.role ?? current.role;
   const town = patch.town !== undefined ? patch.town : role === current.role ? current.town : null;
   const communities = patch.communities !== undefined ? [...new Set(patch.communities)] : role === current.role ? current.communities : [];
-  await checkScope(sql, role, town, communities);
+  await checkUserScope(sql, role, town, communities);
   if (username === context.get('user')!.username && (patch.disabled || (patch.role && patch.role !== 'admin'))) {
     throw badRequest('cannot_demote_self', 'an administrator cannot disable or demote their own account (ask another administrator)');
   }

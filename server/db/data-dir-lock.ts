@@ -6,8 +6,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
  * (a crash, a kill -9) is taken over.
  */
 export function lockDataDir(dataDir: string): () => void {
-  // Beside the directory, not in it: PGlite runs initdb only in an empty directory.
-  const lockFile = `${dataDir.replace(/\/+$/, '')}.lock`;
+  const lockFile = lockFileOf(dataDir);
   try {
     writeFileSync(lockFile, String(process.pid), { flag: 'wx' });
   } catch (error) {
@@ -19,6 +18,19 @@ export function lockDataDir(dataDir: string): () => void {
     writeFileSync(lockFile, String(process.pid));
   }
   return () => rmSync(lockFile, { force: true });
+}
+
+// Beside the directory, not in it: PGlite runs initdb only in an empty directory.
+const lockFileOf = (dataDir: string) => `${dataDir.replace(/\/+$/, '')}.lock`;
+
+/** The process holding a data directory now, if any: a tool can say so before trying to open it. */
+export function findDataDirOwner(dataDir: string): number | undefined {
+  try {
+    const owner = Number(readFileSync(lockFileOf(dataDir), 'utf8'));
+    return isRunning(owner) ? owner : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function isRunning(pid: number): boolean {
