@@ -4,6 +4,7 @@ import { sessionRoutes } from './accounts/session-routes.ts';
 import { userRoutes } from './accounts/user-routes.ts';
 import { analysisRoutes } from './analysis/routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { demandCsvRoutes } from './demands/demand-csv-routes.ts';
 import { demandEditRoutes } from './demands/demand-edit-routes.ts';
 import { demandRoutes } from './demands/demand-routes.ts';
 import { demandTypeRoutes } from './demands/demand-type-routes.ts';
@@ -54,6 +55,8 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', sessionRoutes);
   app.route('/api', auditRoutes);
   app.route('/api', userRoutes);
+  // Before demandRoutes: /demands/export.csv would otherwise be read as the demand "export.csv".
+  app.route('/api', demandCsvRoutes);
   app.route('/api', demandRoutes);
   app.route('/api', demandEditRoutes);
   app.route('/api', demandTypeRoutes);

@@ -83,6 +83,10 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'GET /api/demands': { allow: 'public', user: true, scope: 'own' },
   'GET /api/demands/:id': { allow: 'public', user: true, scope: 'own' },
   'GET /api/demands/receipt/:code': PUBLIC,
+  // The list as a spreadsheet, for staff in their area; the hotline's tickets imported by the
+  // commission, the administrator, and a town office for its own town (checked row by row).
+  'GET /api/demands/export.csv': { allow: STAFF, scope: 'own' },
+  'POST /api/demands/import': { allow: ['commission', 'admin', 'town'], scope: 'own' },
   'POST /api/demands/:id/support': PUBLIC,
   'PATCH /api/demands/:id': { allow: DEMAND_EDITORS, scope: 'own' },
   'GET /api/demands/:id/history': { allow: STAFF, scope: 'own' },

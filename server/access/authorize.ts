@@ -13,9 +13,12 @@ const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
  * Checks every request against the access table before its handler runs. The route is the
  * pattern Hono matched (`/api/users/:username`), so the rule cannot be dodged by spelling a path
  * differently. Paths no route matches fall through to the 404.
+ *
+ * When a path matches two routes (`/api/demands/export.csv` and `/api/demands/:id`), Hono runs
+ * the one registered first and it answers; the rule is that route's, not the other's.
  */
 export const authorize: MiddlewareHandler<AppEnv> = async (context, next) => {
-  const route = matchedRoutes(context).findLast((candidate) => candidate.method !== 'ALL');
+  const route = matchedRoutes(context).find((candidate) => candidate.method !== 'ALL');
   if (!route) return next();
   const rule = findAccessRule(route.method, route.path);
   if (!rule) {
