@@ -6,7 +6,7 @@ import { readActor } from '../audit/audit-actor.ts';
 import { writeAudit } from '../audit/audit-sql.ts';
 import { conflict, notFound } from '../errors.ts';
 import { requireIfMatch, setEntityTag, staleVersion } from '../http/entity-tag.ts';
-import { quoteInput, readJsonBody } from '../http/read-body.ts';
+import { limitBodyChars, quoteInput, readJsonBody } from '../http/read-body.ts';
 import { countDemandsOfType, insertDemandType, listDemandTypes, readDemandType, updateDemandType } from './demand-type-sql.ts';
 import { requireStorableText } from './demand-input.ts';
 
@@ -16,6 +16,9 @@ import { requireStorableText } from './demand-input.ts';
  * Types are retired (active: false), never deleted: demands keep the type they were filed under.
  */
 export const demandTypeRoutes = new Hono<AppEnv>();
+
+/** A type is an id and two titles: anything longer is not a type. */
+const MAX_BODY_CHARS = 1_000;
 
 const unknownType = (id: string) => notFound('unknown_type', `there is no demand type ${quoteInput(id)}`);
 
@@ -30,8 +33,8 @@ demandTypeRoutes.get('/demand-types', async (context) => {
   return context.json({ items: await listDemandTypes(context.get('deps').sql) } satisfies DemandTypeList);
 });
 
-demandTypeRoutes.post('/demand-types', async (context) => {
-  const request = await readJsonBody(context, demandTypeCreateSchema);
+demandTypeRoutes.post('/demand-types', limitBodyChars(MAX_BODY_CHARS), async (context) => {
+  const request = await readJsonBody(context, demandTypeCreateSchema, MAX_BODY_CHARS);
   requireStorableText({ 'title.zh': request.title.zh, 'title.en': request.title.en });
   const actor = await readActor(context);
   const created = await context.get('deps').sql.begin(async (tx) => {
@@ -44,10 +47,10 @@ demandTypeRoutes.post('/demand-types', async (context) => {
   return context.json(created satisfies DemandTypeRecord, 201);
 });
 
-demandTypeRoutes.patch('/demand-types/:id', async (context) => {
+demandTypeRoutes.patch('/demand-types/:id', limitBodyChars(MAX_BODY_CHARS), async (context) => {
   const id = readTypeId(context);
   const version = requireIfMatch(context);
-  const patch = await readJsonBody(context, demandTypePatchSchema);
+  const patch = await readJsonBody(context, demandTypePatchSchema, MAX_BODY_CHARS);
   requireStorableText({ 'title.zh': patch.title?.zh, 'title.en': patch.title?.en });
   const actor = await readActor(context);
   const updated = await context.get('deps').sql.begin(async (tx) => {

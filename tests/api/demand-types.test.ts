@@ -64,6 +64,7 @@ describe('adding a type', () => {
     await expectRefused(() => send('POST', '/api/demand-types', cookies.admin, { id: 'Bad Id', optimization: 1, title: { zh: '停车', en: 'Parking' } }), 400, 'invalid_request');
     await expectRefused(() => send('POST', '/api/demand-types', cookies.admin, { id: 'no_title', optimization: 1, title: { zh: ' ', en: 'x' } }), 400, 'invalid_request');
     await expectRefused(() => send('POST', '/api/demand-types', cookies.admin, { id: 'nul_title', optimization: 1, title: { zh: 'a\u0000', en: 'x' } }), 400, 'invalid_request');
+    await expectRefused(() => send('POST', '/api/demand-types', cookies.admin, { id: 'huge_title', optimization: 1, title: { zh: '长'.repeat(100_000), en: 'x' } }), 400, 'body_too_large');
   });
 
   it.each(['planner', 'town', 'inspector'] as const)('refuses %s (403) and the public (401), changing nothing', async (role) => {

@@ -75,6 +75,8 @@ describe('the status machine', () => {
     await expectRefused(() => demands.patch(demand.id, {}, cookies.commission, demand.version), 400, 'empty_change');
     await expectRefused(() => demands.patch(demand.id, { contact: 'x' }, cookies.commission, demand.version), 400, 'invalid_request');
     await expectRefused(() => demands.patch(demand.id, { reply: 'a\u0000b' }, cookies.commission, demand.version), 400, 'invalid_request');
+    await expectRefused(() => demands.patch(demand.id, { reply: '答'.repeat(100_000) }, cookies.commission, demand.version), 400, 'body_too_large');
+    await expectRefused(() => demands.patch(demand.id, { reply: '答'.repeat(1001) }, cookies.commission, demand.version), 400, 'invalid_request');
     const before = await snapshotDemands(sql);
     const response = await demands.patch(demand.id, { status: 'accepted', title: demand.title }, cookies.commission, demand.version);
     expect(response.status).toBe(200);

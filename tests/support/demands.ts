@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Hono } from 'hono';
 import type postgres from 'postgres';
 import { afterAll, beforeAll, expect } from 'vitest';
@@ -12,11 +13,13 @@ import { DEMO_USERNAMES, sessionHeaders, signIn } from './session.ts';
 
 type App = Hono<AppEnv>;
 
-let addressCounter = 0;
-/** A fresh client address (as the socket gives it), so public submissions of one file do not share a rate limit. */
+/**
+ * A fresh client address (as the socket gives it), so public submissions do not share a rate
+ * limit: random, since the files of a run share the database and its hour of submissions.
+ */
 export function nextAddress(): string {
-  addressCounter += 1;
-  return `10.${(process.pid >> 8) & 255}.${(addressCounter >> 8) & 255}.${addressCounter & 255}`;
+  const group = () => randomBytes(2).toString('hex');
+  return `fd00::${group()}:${group()}:${group()}`;
 }
 
 export interface Call {
