@@ -13,7 +13,13 @@ import {
 function reachableFrom(start: DemandStatus): Set<DemandStatus> {
   const seen = new Set<DemandStatus>([start]);
   const queue = [start];
-  while (queue.length) for (const next of allowedDemandTransitions(queue.shift()!)) if (!seen.has(next)) seen.add(next) && queue.push(next);
+  while (queue.length) {
+    for (const next of allowedDemandTransitions(queue.shift()!)) {
+      if (seen.has(next)) continue;
+      seen.add(next);
+      queue.push(next);
+    }
+  }
   return seen;
 }
 
