@@ -10,6 +10,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchSiting } from './siting.ts';
 import { benchIndexes } from './indexes.ts';
 import { benchDemo } from './demo.ts';
+import { benchDemands } from './demands.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   siting: benchSiting,
   indexes: benchIndexes,
   demo: benchDemo,
+  demands: benchDemands,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));
