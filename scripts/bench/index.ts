@@ -10,7 +10,7 @@ import { benchAnalysis } from './analysis.ts';
 import { benchSiting } from './siting.ts';
 import { benchIndexes } from './indexes.ts';
 import { benchDemo } from './demo.ts';
-import { benchDemands } from './demands.ts';
+import { benchAccounts } from './accounts.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -20,7 +20,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   siting: benchSiting,
   indexes: benchIndexes,
   demo: benchDemo,
-  demands: benchDemands,
+  accounts: benchAccounts,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));
