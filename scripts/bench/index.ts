@@ -11,6 +11,7 @@ import { benchSiting } from './siting.ts';
 import { benchIndexes } from './indexes.ts';
 import { benchDemo } from './demo.ts';
 import { benchAccounts } from './accounts.ts';
+import { benchDemands } from './demands.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   indexes: benchIndexes,
   demo: benchDemo,
   accounts: benchAccounts,
+  demands: benchDemands,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));
