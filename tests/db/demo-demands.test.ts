@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { createLogger } from '../../server/log.ts';
 import { buildDemoDataset } from '../../server/seed/demo-dataset.ts';
+import { ensureDemoDataset } from '../../server/seed/ensure-dataset.ts';
 import { TEST_SEED } from '../setup/prepare-database.ts';
 import { useTestDatabase } from '../support/database.ts';
 
@@ -35,5 +37,24 @@ describe('the demo demand list as loaded', () => {
     const [row] = await sql<{ next: number; max: number }[]>`
       SELECT nextval(pg_get_serial_sequence('demands', 'id'))::int AS next, (SELECT max(id) FROM demands)::int AS max`;
     expect(row.next).toBeGreaterThan(row.max);
+  });
+
+  // Last: it empties the list and lets start-up fill it again, as on a database from before it.
+  it('fills the empty list of a demo database loaded before demands existed, leaving its layers alone', async () => {
+    const layersOf = async () => (await sql<{ digest: string }[]>`
+      SELECT md5(string_agg(k::text, ',' ORDER BY k.id)) || (SELECT md5(string_agg(v::text, ',' ORDER BY v.layer)) FROM layer_versions v WHERE v.layer <> 'published_demands') AS digest
+      FROM kindergartens k`)[0].digest;
+    const layers = await layersOf();
+    await sql`TRUNCATE demand_supports, demands RESTART IDENTITY`;
+    await ensureDemoDataset(sql, TEST_SEED, createLogger('silent'));
+    const expected = buildDemoDataset(TEST_SEED);
+    const rows = await sql<{ receipt: string }[]>`SELECT receipt FROM demands WHERE demo ORDER BY id`;
+    expect(rows.map((row) => row.receipt)).toEqual(expected.demands!.map((demand) => demand.receipt));
+    expect(await layersOf()).toBe(layers);
+    // Filled once: a second start finds the list and leaves it as it is.
+    await sql`UPDATE demands SET title = '已改' WHERE id = 1`;
+    await ensureDemoDataset(sql, TEST_SEED, createLogger('silent'));
+    expect((await sql<{ title: string }[]>`SELECT title FROM demands WHERE id = 1`)[0].title).toBe('已改');
+    await sql`UPDATE demands SET title = ${expected.demands![0].title} WHERE id = 1`;
   });
 });
