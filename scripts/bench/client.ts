@@ -1,5 +1,6 @@
 /**
- * The map client: how much JavaScript a first visit downloads (gzip, initial vs lazy), how long
+ * The map client: how much JavaScript a first visit downloads (gzip, initial vs lazy; the map's
+ * and the public portal's), how long
  * until the first idle map in headless Chromium, how smoothly it pans with every layer on, and
  * how long one what-if step takes in the page (moving a proposed facility).
  * Baselines from the same run: a tiny page from the same server (the browser's own overhead),
@@ -42,14 +43,19 @@ function staticImports(file: string): string[] {
 export function measureBundle(dist = CLIENT_DIST) {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const entries = [...html.matchAll(/<script[^>]+src="\/([^"]+\.js)"/g)].map((match) => join(dist, match[1]));
-  const initial = new Set<string>();
-  const visit = (file: string) => {
-    if (initial.has(file)) return;
-    initial.add(file);
-    staticImports(file).forEach(visit);
+  const closure = (starts: string[], into = new Set<string>()) => {
+    const visit = (file: string) => {
+      if (into.has(file)) return;
+      into.add(file);
+      staticImports(file).forEach(visit);
+    };
+    starts.forEach(visit);
+    return into;
   };
-  entries.forEach(visit);
+  const initial = closure(entries);
   const assets = readdirSync(join(dist, 'assets')).map((name) => join(dist, 'assets', name));
+  // The public portal (#/tell): the entry, then its own chunk and what that imports statically.
+  const portal = closure(assets.filter((file) => /\/portal-app-[^/]+\.js$/.test(file)), new Set(initial));
   const sum = (files: string[]) => files.reduce((total, file) => total + gzipKb(file), 0);
   const lazy = assets.filter((file) => file.endsWith('.js') && !initial.has(file));
   const worker = assets.filter((file) => file.endsWith('.mjs'));
@@ -58,7 +64,11 @@ export function measureBundle(dist = CLIENT_DIST) {
   const hasDeck = (file: string) => /deck\.gl|luma\.gl/.test(readFileSync(file, 'utf8'));
   const deckInInitial = [...initial].some(hasDeck);
   const deckKb = sum(lazy.filter(hasDeck));
-  return { initialKb: sum([...initial]), initialFiles: initial.size, lazyKb: sum(lazy), lazyFiles: lazy.length, workerKb: sum(worker), cssKb: sum(css), deckInInitial, deckKb };
+  const portalCss = css.filter((file) => /\/(index|portal-app)-[^/]+\.css$/.test(file));
+  return {
+    initialKb: sum([...initial]), initialFiles: initial.size, lazyKb: sum(lazy), lazyFiles: lazy.length, workerKb: sum(worker), cssKb: sum(css), deckInInitial, deckKb,
+    portalKb: sum([...portal]), portalFiles: portal.size, portalCssKb: sum(portalCss), deckInPortal: [...portal].some(hasDeck),
+  };
 }
 
 /** Record the first `idle` of the map the moment the app exposes it, before any event can fire. */
@@ -190,6 +200,9 @@ export async function benchClient(options: { databaseUrl?: string } = {}): Promi
     report('CSS', `${bundle.cssKb.toFixed(1)} KB`);
     report('deck.gl in the initial bundle', bundle.deckInInitial ? 'YES' : 'no');
     report('deck.gl chunks (loaded when the analysis panel opens)', `${bundle.deckKb.toFixed(1)} KB`);
+    report(`public portal #/tell first load (initial + its chunk, ${bundle.portalFiles} files)`, `${bundle.portalKb.toFixed(1)} KB`, undefined, `+ ${(bundle.portalKb - bundle.initialKb).toFixed(1)} KB over the map's`);
+    report('public portal CSS (the page\'s and the portal\'s)', `${bundle.portalCssKb.toFixed(1)} KB`);
+    report('deck.gl in the public portal\'s first load', bundle.deckInPortal ? 'YES' : 'no');
 
     browser = await launchChromium();
     const all = LAYERS.map((layer) => layer.id).join(',');
