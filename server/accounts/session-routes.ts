@@ -9,7 +9,7 @@ import { checkPassword } from './password.ts';
 import { clearSessionCookie, readSessionCookie, setSessionCookie } from './session-cookie.ts';
 import { deleteExpiredSessions, deleteSession, insertSession, readUserForSignIn, toRequestUser } from './session-sql.ts';
 import { createSessionToken, hashSessionToken, isWellFormedToken } from './session-token.ts';
-import { clearSignInFailures, recordSignInFailure, throttleSignIn } from './sign-in-throttle.ts';
+import { clearSignInFailures, throttleSignIn } from './sign-in-throttle.ts';
 
 export const sessionRoutes = new Hono<AppEnv>();
 
@@ -25,10 +25,8 @@ sessionRoutes.post('/session', limitBodyChars(MAX_ACCOUNT_BODY_CHARS), async (co
   await throttleSignIn(sql, name, address);
   const row = await readUserForSignIn(sql, name);
   const passwordRight = await checkPassword(row?.password_hash, password);
-  if (!row || !passwordRight || row.disabled) {
-    await recordSignInFailure(sql, name, address);
-    throw unauthorized('sign_in_failed', WRONG);
-  }
+  // The attempt was recorded as a failure by the throttle; only a success takes it back.
+  if (!row || !passwordRight || row.disabled) throw unauthorized('sign_in_failed', WRONG);
   const user = toRequestUser(row);
   const token = createSessionToken();
   context.set('user', user);

@@ -1,4 +1,4 @@
-import type { Queryable } from '../db/client.ts';
+import type { Queryable, Sql } from '../db/client.ts';
 import { tooManyRequests } from '../errors.ts';
 
 /**
@@ -44,11 +44,25 @@ async function countFailures(sql: Queryable, username: string, address: string):
 }
 
 /**
- * Before a sign-in is checked: refuse (429 with Retry-After) when either limit is reached,
- * otherwise wait in proportion to the failures beyond the free few.
+ * Before a sign-in is checked: refuse (429 with Retry-After) when either limit is reached;
+ * otherwise record the attempt, as a failure until it succeeds, and wait in proportion to the
+ * failures beyond the free few. Count and record happen under a lock per username and per
+ * address, so attempts sent all at once count each other: a count taken while others are still
+ * being checked would let a whole burst through.
  */
-export async function throttleSignIn(sql: Queryable, username: string, address: string): Promise<void> {
-  const counts = await countFailures(sql, username, address);
+export async function throttleSignIn(sql: Sql, username: string, address: string): Promise<void> {
+  const counts = await sql.begin(async (tx) => {
+    // Always the username's lock first, then the address's: no two attempts wait for each other in a circle.
+    await tx`SELECT pg_advisory_xact_lock(1, hashtext(${username}))`;
+    await tx`SELECT pg_advisory_xact_lock(2, hashtext(${address}))`;
+    const found = await countFailures(tx, username, address);
+    if (found.byUsername < THROTTLE.refuseUsernameAt && found.byAddress < THROTTLE.refuseAddressAt) {
+      await tx`
+        WITH pruned AS (DELETE FROM sign_in_failures WHERE at < now() - make_interval(mins => ${THROTTLE.windowMinutes * 4}))
+        INSERT INTO sign_in_failures (username, address) VALUES (${username}, ${address})`;
+    }
+    return found;
+  });
   const refusedFor = Math.max(
     counts.byUsername >= THROTTLE.refuseUsernameAt ? counts.usernameRetryS : 0,
     counts.byAddress >= THROTTLE.refuseAddressAt ? counts.addressRetryS : 0,
@@ -60,13 +74,10 @@ export async function throttleSignIn(sql: Queryable, username: string, address: 
   if (beyond > 0) await new Promise((resolve) => setTimeout(resolve, Math.min(THROTTLE.maxDelayMs, beyond * THROTTLE.stepMs)));
 }
 
-export async function recordSignInFailure(sql: Queryable, username: string, address: string): Promise<void> {
-  await sql`
-    WITH pruned AS (DELETE FROM sign_in_failures WHERE at < now() - make_interval(mins => ${THROTTLE.windowMinutes * 4}))
-    INSERT INTO sign_in_failures (username, address) VALUES (${username}, ${address})`;
-}
-
-/** A right password clears the account's count (not the address's: that one still guards others). */
+/**
+ * A right password clears the account's count, this attempt's record included (the address's
+ * failures for other usernames stay: they still guard those accounts).
+ */
 export async function clearSignInFailures(sql: Queryable, username: string): Promise<void> {
   await sql`DELETE FROM sign_in_failures WHERE username = ${username}`;
 }

@@ -45,6 +45,18 @@ describe('failed sign-ins for one username', () => {
     expect(await readError(refused)).toMatchObject({ code: 'too_many_attempts', details: { retryAfterSeconds: retryAfter } });
   }, 120_000);
 
+  it('sent all at once are held to the limit: no more than that many passwords are even checked', async () => {
+    await createTestAccount(sql, 'throttle-burst');
+    const burst = THROTTLE.refuseUsernameAt * 2;
+    const answers = await Promise.all(
+      Array.from({ length: burst }, (_, attempt) => postSignIn(app, { username: 'throttle-burst', password: `wrong-password-${attempt}` }, `192.0.2.${100 + attempt}`)),
+    );
+    const statuses = answers.map((response) => response.status);
+    expect(statuses.filter((status) => status === 401)).toHaveLength(THROTTLE.refuseUsernameAt);
+    expect(statuses.filter((status) => status === 429)).toHaveLength(burst - THROTTLE.refuseUsernameAt);
+    expect(await failuresOf('username', 'throttle-burst')).toBe(THROTTLE.refuseUsernameAt);
+  }, 120_000);
+
   it('slow each attempt beyond the free few, yet a right password still opens a session', async () => {
     await createTestAccount(sql, 'throttle-slow');
     const recent = THROTTLE.slowAfter + 2;
