@@ -22,3 +22,12 @@ export function isInFreeView(map: MapLibreMap, lngLat: [number, number]): boolea
   const { x, y } = map.project(lngLat);
   return x >= left && x <= width && y >= 0 && y <= height;
 }
+
+/**
+ * Where a flight should put its place: the middle of the free part, as an offset from the
+ * map's middle. (An `offset` moves only this flight; a `padding` would stay on the map.)
+ */
+export function panelOffset(map: MapLibreMap): [number, number] {
+  const { left, right } = panelPadding(map);
+  return [(left - right) / 2, 0];
+}
