@@ -2,6 +2,7 @@ import type { Role } from '../../core/accounts/roles.ts';
 import type { Sql } from '../db/client.ts';
 import type { Logger } from '../log.ts';
 import { checkPassword, hashPassword } from './password.ts';
+import { deleteUserSessions } from './session-sql.ts';
 import { insertUser } from './user-sql.ts';
 
 /** The town the demo town office and planner work in. */
@@ -37,17 +38,22 @@ export async function ensureDemoAccounts(sql: Sql, password: string, log: Logger
   for (const account of DEMO_ACCOUNTS) {
     const storedHash = existing.get(account.username);
     if (storedHash === undefined) {
-      await insertUser(sql, {
+      const made = await insertUser(sql, {
         ...account,
         town: account.role === 'town' ? town.code : null,
         communities: account.role === 'planner' ? communities : [],
         passwordHash: await hashPassword(password),
         demo: true,
       });
-      created += 1;
+      if (made) created += 1;
     } else if (!(await checkPassword(storedHash, password))) {
-      await sql`UPDATE users SET password_hash = ${await hashPassword(password)}, version = version + 1, updated_at = now() WHERE username = ${account.username}`;
+      // A new demo password (the old one was perhaps known too widely) also ends the sessions opened with the old one.
+      const passwordHash = await hashPassword(password);
+      await sql.begin(async (tx) => {
+        const [user] = await tx<{ id: number }[]>`UPDATE users SET password_hash = ${passwordHash}, version = version + 1, updated_at = now() WHERE username = ${account.username} RETURNING id`;
+        await deleteUserSessions(tx, user.id);
+      });
     }
   }
-  if (created) log.info(`created ${created} demo account(s): ${DEMO_ACCOUNTS.map((account) => account.username).join(', ')}`);
+  if (created) log.info(`created ${created} demo account(s) of ${DEMO_ACCOUNTS.map((account) => account.username).join(', ')}`);
 }
