@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../support/app.ts';
 import { useTestDatabase } from '../support/database.ts';
-import { postSiting, readSanFranciscoMatrix, runSiting } from '../support/siting.ts';
+import { readSanFranciscoMatrix, runSiting } from '../support/siting.ts';
 
 const { sql, kind } = useTestDatabase();
 const app = createTestApp(sql, kind);
@@ -12,10 +12,10 @@ describe('siting on a supplied cost matrix (spopt San Francisco: 16 stores × 20
   // The first run of a process starts a solving thread (tsx and the WebAssembly solver).
   beforeAll(() => runSiting(app, { model: 'mclp', p: 1, radius: 5000, method: 'heuristic', costMatrix }));
 
-  it('MCLP, 5 km, p = 4: spopt\'s answer, proven optimal, at once with its job', async () => {
-    const response = await postSiting(app, { model: 'mclp', p: 4, radius: 5000, method: 'exact', costMatrix });
-    expect(response.status).toBe(200);
-    const body = await response.json();
+  // Whether it comes at once (200) or as a job (202) depends on how busy the machine is, not on
+  // the code: the result and its job are checked either way.
+  it('MCLP, 5 km, p = 4: spopt\'s answer, proven optimal, with its job', async () => {
+    const body = await runSiting(app, { model: 'mclp', p: 4, radius: 5000, method: 'exact', costMatrix });
     expect(body).toMatchObject({ model: 'mclp', status: 'optimal', method: 'exact', coveredWeight: 875247, uncoveredDemands: 21, candidateCount: 16, demandCount: 205, p: 4, radius: 5000 });
     expect(new Set(body.chosen)).toEqual(new Set(['Store_2', 'Store_11', 'Store_12', 'Store_15']));
     expect(body.uncoveredDemandIds).toHaveLength(21);
