@@ -8,7 +8,8 @@ const SESSION_MAX_HOURS = 7 * 24;
 /** Sliding expiry is written at most this often per session (a page load makes many requests). */
 const TOUCH_AFTER_MINUTES = 5;
 
-interface UserRow {
+/** The columns of `users` a signed-in request carries (user-sql.ts reads the rest for the administrator). */
+export interface UserRow {
   id: number;
   username: string;
   display_name: string;

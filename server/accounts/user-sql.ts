@@ -1,14 +1,9 @@
 import type { UserRecord } from '../../core/accounts/account-contract.ts';
 import type { Role } from '../../core/accounts/roles.ts';
+import type { UserRow } from './session-sql.ts';
 import type { Queryable } from '../db/client.ts';
 
-interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  town_code: string | null;
-  communities: string[];
+interface UserRecordRow extends UserRow {
   disabled: boolean;
   demo: boolean;
   version: number;
@@ -18,7 +13,7 @@ interface UserRow {
 
 const COLUMNS = 'id, username, display_name, role, town_code, communities, disabled, demo, version, created_at, updated_at';
 
-export function toUserRecord(row: UserRow): UserRecord {
+export function toUserRecord(row: UserRecordRow): UserRecord {
   return {
     id: row.id,
     username: row.username,
@@ -35,12 +30,12 @@ export function toUserRecord(row: UserRow): UserRecord {
 }
 
 export async function listUsers(sql: Queryable): Promise<UserRecord[]> {
-  const rows = await sql.unsafe<UserRow[]>(`SELECT ${COLUMNS} FROM users ORDER BY username`);
+  const rows = await sql.unsafe<UserRecordRow[]>(`SELECT ${COLUMNS} FROM users ORDER BY username`);
   return rows.map(toUserRecord);
 }
 
 export async function readUser(sql: Queryable, username: string): Promise<UserRecord | undefined> {
-  const [row] = await sql.unsafe<UserRow[]>(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);
+  const [row] = await sql.unsafe<UserRecordRow[]>(`SELECT ${COLUMNS} FROM users WHERE username = $1`, [username]);
   return row ? toUserRecord(row) : undefined;
 }
 
@@ -56,7 +51,7 @@ export interface UserValues {
 
 /** Undefined when the username is taken (the caller says so; nothing is written). */
 export async function insertUser(sql: Queryable, values: UserValues): Promise<UserRecord | undefined> {
-  const [row] = await sql.unsafe<UserRow[]>(
+  const [row] = await sql.unsafe<UserRecordRow[]>(
     `INSERT INTO users (username, display_name, role, town_code, communities, password_hash, demo)
      VALUES ($1, $2, $3, $4, $5::text[], $6, $7)
      ON CONFLICT (username) DO NOTHING
@@ -77,7 +72,7 @@ export interface UserChanges {
 
 /** The update happens only on the version the editor read; undefined means it had moved on. */
 export async function updateUser(sql: Queryable, username: string, version: number, changes: UserChanges): Promise<UserRecord | undefined> {
-  const [row] = await sql.unsafe<UserRow[]>(
+  const [row] = await sql.unsafe<UserRecordRow[]>(
     `UPDATE users SET display_name = $3, role = $4, town_code = $5, communities = $6::text[], disabled = $7,
        password_hash = coalesce($8, password_hash), version = version + 1, updated_at = now()
      WHERE username = $1 AND version = $2
