@@ -48,11 +48,11 @@ export function createTileRoutes(): Hono<AppEnv> {
     const name = context.req.param('name');
     if (!name.endsWith('.json')) throw notFound('unknown_layer', 'a TileJSON address ends in .json');
     const tileSet = resolveTileSet(name.slice(0, -'.json'.length));
-    const { sql } = context.get('deps');
+    const { sql, services } = context.get('deps');
     const version = versionOf(await readLayerVersions(sql, tileSet.layers.map((layer) => layer.id)));
     const origin = new URL(context.req.url).origin;
     context.header('Cache-Control', 'no-cache');
-    return context.json(await buildTileJson(sql, tileSet.id, tileSet.layers, version, origin));
+    return context.json(await buildTileJson(sql, services.extents, tileSet.id, tileSet.layers, version, origin));
   });
 
   routes.get('/:name/:z/:x/:file', async (context) => {

@@ -1,6 +1,7 @@
 import type { TileJson } from '../../core/api/responses.ts';
 import type { LayerDefinition, PropertyType } from '../../core/layers/registry.ts';
 import type { Queryable } from '../db/client.ts';
+import type { MemoCache } from '../shared/memo-cache.ts';
 
 export const BASEMAP_ID = 'basemap';
 /** TileJSON maxzoom: MapLibre over-zooms past it, so deeper tiles are never requested in vain. */
@@ -8,9 +9,13 @@ const ADVERTISED_MAX_ZOOM = 16;
 
 const FIELD_TYPES: Record<PropertyType, string> = { text: 'String', integer: 'Number', real: 'Number', boolean: 'Boolean' };
 
-/** TileJSON 3.0.0 for one layer or the basemap, with the data version in the tile URL. */
-export async function buildTileJson(sql: Queryable, id: string, layers: readonly LayerDefinition[], version: number, origin: string): Promise<TileJson> {
-  const bounds = await readBounds(sql, layers);
+/**
+ * TileJSON 3.0.0 for one layer or the basemap, with the data version in the tile URL. The bounds
+ * (an extent over every feature) are kept per tile set and version: clients ask for the
+ * TileJSON after every edit, and the extent of a large layer costs far more than the rest.
+ */
+export async function buildTileJson(sql: Queryable, cache: MemoCache, id: string, layers: readonly LayerDefinition[], version: number, origin: string): Promise<TileJson> {
+  const bounds = await cache.get(`tilejson-bounds:${id}@${version}`, () => readBounds(sql, layers));
   const minzoom = Math.min(...layers.map((layer) => layer.minzoom));
   const maxzoom = Math.min(ADVERTISED_MAX_ZOOM, Math.max(...layers.map((layer) => layer.maxzoom)));
   const single = layers.length === 1 ? layers[0] : undefined;
