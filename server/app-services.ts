@@ -1,7 +1,7 @@
 import { AnalysisStore } from './analysis/analysis-store.ts';
 import type { Sql } from './db/client.ts';
 import type { Logger } from './log.ts';
-import { MemoCache } from './shared/memo-cache.ts';
+import { MemoCache } from './cache/memo-cache.ts';
 import { JobRunner } from './siting/job-runner.ts';
 import { SolverPool } from './siting/worker-pool.ts';
 import { TileCache } from './tiles/tile-cache.ts';

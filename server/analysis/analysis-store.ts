@@ -10,7 +10,7 @@ import { ANALYSIS_DEFAULTS } from '../../core/standards.ts';
 import type { Queryable } from '../db/client.ts';
 import { readLayerVersions, versionKey } from '../db/layer-versions.ts';
 import { readDemandSet, readFacilities, readRoadEdges } from './analysis-sql.ts';
-import { MemoCache } from '../shared/memo-cache.ts';
+import { MemoCache } from '../cache/memo-cache.ts';
 
 export type Versions = ReadonlyMap<string, number>;
 

@@ -1,7 +1,7 @@
 import type { LayerDefinition } from '../../core/layers/registry.ts';
 import type { Sql } from '../db/client.ts';
 import { readLayerVersions, versionKey } from '../db/layer-versions.ts';
-import type { MemoCache } from '../shared/memo-cache.ts';
+import type { MemoCache } from '../cache/memo-cache.ts';
 import { selectExtents } from './features.ts';
 import type { Bbox } from './parameters.ts';
 

@@ -1,7 +1,7 @@
 import type { TileJson } from '../../core/api/responses.ts';
 import type { LayerDefinition, PropertyType } from '../../core/layers/registry.ts';
 import type { Queryable } from '../db/client.ts';
-import type { MemoCache } from '../shared/memo-cache.ts';
+import type { MemoCache } from '../cache/memo-cache.ts';
 
 export const BASEMAP_ID = 'basemap';
 /** TileJSON maxzoom: MapLibre over-zooms past it, so deeper tiles are never requested in vain. */

@@ -1,7 +1,7 @@
 import { buildAssignment, pairFlows } from './capacitated-assignment.ts';
 import type { ReducedCovering } from '../covering/reduce-covering.ts';
-import { MipRows } from '../shared/mip-rows.ts';
-import { selectLargest } from '../shared/select-largest.ts';
+import { MipRows } from '../common/mip-rows.ts';
+import { selectLargest } from '../common/select-largest.ts';
 import type { MipModel } from '../contract/siting-types.ts';
 
 /**

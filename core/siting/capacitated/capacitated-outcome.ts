@@ -1,6 +1,6 @@
 import type { SitingInstance } from '../contract/siting-types.ts';
 import type { ReducedCovering } from '../covering/reduce-covering.ts';
-import { sortByGain } from '../shared/sort-by-gain.ts';
+import { sortByGain } from '../common/sort-by-gain.ts';
 import { buildAssignment, pairFlows } from './capacitated-assignment.ts';
 
 export interface CapacitatedOutcome {

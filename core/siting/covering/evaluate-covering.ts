@@ -1,5 +1,5 @@
 import type { SitingInstance } from '../contract/siting-types.ts';
-import { sortByGain } from '../shared/sort-by-gain.ts';
+import { sortByGain } from '../common/sort-by-gain.ts';
 
 export interface CoveringEvaluation {
   /** Weight covered by the kept facilities (pre-covered or fixed sites) and the chosen sites. */

@@ -1,5 +1,5 @@
 import type { CoverageLists, SitingInstance } from '../contract/siting-types.ts';
-import { formatCount } from '../shared/format-count.ts';
+import { formatCount } from '../common/format-count.ts';
 
 /**
  * A covering instance reduced without loss: the solvers only see demands whose coverage still

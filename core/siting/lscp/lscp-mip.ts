@@ -1,5 +1,5 @@
 import type { ReducedCovering } from '../covering/reduce-covering.ts';
-import { MipRows } from '../shared/mip-rows.ts';
+import { MipRows } from '../common/mip-rows.ts';
 import type { MipModel } from '../contract/siting-types.ts';
 
 /** Set covering on the reduced instance: min Σ x_i subject to Σ_{i∈N_g} x_i ≥ 1 for every group. */

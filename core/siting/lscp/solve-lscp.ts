@@ -6,7 +6,7 @@ import { AUTO_EXACT_NONZEROS } from '../pipeline/exact-policy.ts';
 import { runSitingPipeline } from '../pipeline/run-siting-pipeline.ts';
 import { relativeGap, type SitingRun } from '../pipeline/siting-run.ts';
 import type { SitingStages } from '../pipeline/siting-stages.ts';
-import { formatCount } from '../shared/format-count.ts';
+import { formatCount } from '../common/format-count.ts';
 import { boundLscp } from './lscp-bound.ts';
 import { solveLscpHeuristic } from './lscp-heuristic.ts';
 import { shrinkCover } from './lscp-local-search.ts';

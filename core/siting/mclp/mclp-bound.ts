@@ -1,5 +1,5 @@
 import type { ReducedCovering } from '../covering/reduce-covering.ts';
-import { selectLargest } from '../shared/select-largest.ts';
+import { selectLargest } from '../common/select-largest.ts';
 import { SitingCancelled } from '../contract/siting-types.ts';
 
 export interface MclpBoundResult {

@@ -1,5 +1,5 @@
 import type { ReducedCovering } from '../covering/reduce-covering.ts';
-import { MipRows } from '../shared/mip-rows.ts';
+import { MipRows } from '../common/mip-rows.ts';
 import type { MipModel } from '../contract/siting-types.ts';
 
 /**

@@ -7,7 +7,7 @@ import { runSitingPipeline } from '../pipeline/run-siting-pipeline.ts';
 import { settleUpperBound } from '../pipeline/settle-upper-bound.ts';
 import { gapIsClosed, readP, type SitingRun } from '../pipeline/siting-run.ts';
 import type { SitingStages } from '../pipeline/siting-stages.ts';
-import { formatCount } from '../shared/format-count.ts';
+import { formatCount } from '../common/format-count.ts';
 import { boundMclp } from './mclp-bound.ts';
 import { computeMclpCurve } from './mclp-curve.ts';
 import { CoverState, improveByRestarts, solveMclpHeuristic, type MclpHeuristicResult } from './mclp-heuristic.ts';

@@ -3,7 +3,7 @@ import { AUTO_EXACT_NONZEROS } from '../pipeline/exact-policy.ts';
 import { runSitingPipeline } from '../pipeline/run-siting-pipeline.ts';
 import { gapIsClosed, readP, relativeGap, type SitingRun } from '../pipeline/siting-run.ts';
 import type { SitingStages } from '../pipeline/siting-stages.ts';
-import { sortByGain } from '../shared/sort-by-gain.ts';
+import { sortByGain } from '../common/sort-by-gain.ts';
 import { boundPMedian } from './p-median-bound.ts';
 import { ASSIGNED_TO_NONE, evaluatePMedian, type PMedianEvaluation } from './p-median-evaluate.ts';
 import { solvePMedianHeuristic } from './p-median-heuristic.ts';

@@ -1,4 +1,4 @@
-import { formatCount } from '../shared/format-count.ts';
+import { formatCount } from '../common/format-count.ts';
 import type { SitingRun } from './siting-run.ts';
 import type { MipModel, MipRun, MipSolver, SitingMethodChoice } from '../contract/siting-types.ts';
 
