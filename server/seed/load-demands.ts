@@ -1,28 +1,8 @@
 import type { Queryable } from '../db/client.ts';
+import type { DemoDemand } from '../demo/types.ts';
 
-/** A demand as a dataset carries it (the demo generator's DemoDemand has this shape). */
-export interface DatasetDemand {
-  id: number;
-  receipt: string;
-  optimization: number;
-  type: string;
-  title: string;
-  text: string;
-  source: string;
-  contact: string | null;
-  status: string;
-  reason: string | null;
-  reply: string | null;
-  mergedInto: number | null;
-  supportCount: number;
-  communityCode: string;
-  townCode: string;
-  /** ISO 8601. */
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  point: readonly [number, number];
-}
+/** A demand as a dataset carries it: the demo generator's own type, declared once in server/demo/types.ts. */
+export type DatasetDemand = DemoDemand;
 
 /** Rows per INSERT: the 800 demo demands in one statement, a bigger list in a few. */
 const BATCH_SIZE = 2000;
