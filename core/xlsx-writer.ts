@@ -21,7 +21,6 @@ const PACKAGE_REL_NS = 'http://schemas.openxmlformats.org/package/2006/relations
 /** Text safe inside XML: markup escaped, and the control characters XML 1.0 cannot hold dropped. */
 export function escapeXml(text: string): string {
   return text
-    // eslint-disable-next-line no-control-regex
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')
