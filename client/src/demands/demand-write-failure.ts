@@ -3,6 +3,7 @@ import type { DemandStatus } from '../../../core/demands/demand-states.ts';
 import type { Language } from '../../../core/i18n-text.ts';
 import { ApiRequestError } from '../api/fetch-json.ts';
 import { statusName, translateDemand } from '../i18n/demand-messages.ts';
+import { describeError } from '../i18n/error-messages.ts';
 import { translate } from '../i18n/messages.ts';
 
 /** Why a triage step failed, for the panel: the words, and whether reloading the demand helps. */
@@ -24,11 +25,11 @@ export function describeDemandFailure(error: unknown, language: Language): Deman
     const allowed = (details?.allowed ?? []).map((status) => statusName(language, status)).join(language === 'zh' ? '、' : ', ');
     return { message: translateDemand(language, 'invalidTransition', { allowed }), reload: true };
   }
-  if (error.status === 409) return { message: translate(language, 'writeFailed', { reason: error.message }), reload: true };
+  if (error.status === 409) return { message: translate(language, 'writeFailed', { reason: describeError(language, error).text }), reload: true };
   if (error.status === 401) return { message: translate(language, 'sessionExpired'), signedOut: true };
   if (error.code === 'out_of_scope') return { message: translateDemand(language, 'notInScope') };
   if (error.status === 403) return { message: translate(language, 'writeForbidden') };
   if (error.status === 404) return { message: translateDemand(language, 'demandGone') };
   if (error.code === 'network') return { message: translate(language, 'writeFailed', { reason: translate(language, 'networkFailed') }) };
-  return { message: translate(language, 'writeFailed', { reason: error.message }) };
+  return { message: translate(language, 'writeFailed', { reason: describeError(language, error).text }) };
 }

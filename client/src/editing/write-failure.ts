@@ -1,6 +1,8 @@
 import type { FeatureRecord } from '../../../core/layers/feature-contract.ts';
 import { ApiRequestError } from '../api/fetch-json.ts';
 import type { MessageKey } from '../i18n/messages.ts';
+import type { Language } from '../../../core/i18n-text.ts';
+import { describeError } from '../i18n/error-messages.ts';
 import { currentOfConflict } from './feature-api.ts';
 
 type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
@@ -19,7 +21,7 @@ export interface WriteFailure {
 /** Place errors the server names by code, in the reader's words. */
 const PLACE_CODES: Record<string, MessageKey> = { outside_district: 'outsideDistrict', no_community: 'noCommunity' };
 
-export function describeWriteFailure(error: unknown, t: Translate): WriteFailure {
+export function describeWriteFailure(error: unknown, t: Translate, language: Language): WriteFailure {
   if (!(error instanceof ApiRequestError)) return { message: t('writeFailed', { reason: error instanceof Error ? error.message : String(error) }) };
   if (error.status === 409) return { message: t('conflict'), current: currentOfConflict(error) };
   if (error.status === 404) return { message: t('featureGone'), gone: true };
@@ -27,5 +29,5 @@ export function describeWriteFailure(error: unknown, t: Translate): WriteFailure
   if (error.status === 403) return { message: t('writeForbidden') };
   if (error.code === 'network') return { message: t('writeFailed', { reason: t('networkFailed') }) };
   const place = PLACE_CODES[error.code];
-  return { message: place ? t(place) : t('writeFailed', { reason: error.message }) };
+  return { message: place ? t(place) : t('writeFailed', { reason: describeError(language, error).text }) };
 }

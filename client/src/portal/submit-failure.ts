@@ -1,6 +1,7 @@
 import type { Language } from '../../../core/i18n-text.ts';
 import { ApiRequestError } from '../api/fetch-json.ts';
 import { translateDemand } from '../i18n/demand-messages.ts';
+import { describeError } from '../i18n/error-messages.ts';
 import { translate } from '../i18n/messages.ts';
 
 /** Why a submission failed, in the resident's words: the place, too many, or the server's reason. */
@@ -10,5 +11,5 @@ export function describeSubmitFailure(error: unknown, language: Language): strin
   if (error.code === 'outside_district') return translate(language, 'outsideDistrict');
   if (error.code === 'no_community') return translate(language, 'noCommunity');
   if (error.code === 'network') return translateDemand(language, 'submitFailed', { reason: translate(language, 'networkFailed') });
-  return translateDemand(language, 'submitFailed', { reason: error.message });
+  return translateDemand(language, 'submitFailed', { reason: describeError(language, error).text });
 }

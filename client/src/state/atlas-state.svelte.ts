@@ -3,6 +3,7 @@ import type { Language } from '../../../core/i18n-text.ts';
 import type { AnalysisSettings } from '../analysis/analysis-settings.ts';
 import type { DemandListState } from '../demands/demand-filters.ts';
 import type { SitingSettings } from '../siting/siting-settings.ts';
+import { describeError } from '../i18n/error-messages.ts';
 import { translate, type MessageKey } from '../i18n/messages.ts';
 import type { MapView, UrlState } from './url-state.ts';
 
@@ -34,9 +35,11 @@ export class AtlasState {
 
   t = (key: MessageKey, params?: Record<string, string | number>): string => translate(this.language, key, params);
 
-  /** Why a request failed, in words for the reader: a dropped connection is not a server message. */
-  describeFailure = (error: Error): string =>
-    this.t('loadFailed', { reason: (error as { code?: string }).code === 'network' ? this.t('networkFailed') : error.message });
+  /** Why a request failed, in the reader's language (the server's own words: failureDetails). */
+  describeFailure = (error: Error): string => this.t('loadFailed', { reason: describeError(this.language, error).text });
+
+  /** The server's raw message, for a details line under the reader's words. */
+  failureDetails = (error: Error | undefined): string | undefined => (error ? describeError(this.language, error).details : undefined);
 
   isActive(layerId: string): boolean {
     return this.activeLayers.includes(layerId);
