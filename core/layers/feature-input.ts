@@ -111,11 +111,12 @@ function propertiesSchema(layer: LayerDefinition, use: 'create' | 'patch') {
 
 const longitude = z.number({ error: 'a longitude is a finite number' }).min(-180, 'a longitude lies within −180…180').max(180, 'a longitude lies within −180…180');
 const latitude = z.number({ error: 'a latitude is a finite number' }).min(-90, 'a latitude lies within −90…90').max(90, 'a latitude lies within −90…90');
-const position = z.tuple([longitude, latitude], { error: 'a position is [longitude, latitude]' });
+/** A GeoJSON position, and the line and polygon coordinates built from it (projects reuse them). */
+export const position = z.tuple([longitude, latitude], { error: 'a position is [longitude, latitude]' });
 
 const samePosition = (a: readonly number[], b: readonly number[]) => a[0] === b[0] && a[1] === b[1];
 
-const lineCoordinates = z
+export const lineCoordinates = z
   .array(position, { error: 'a line is a list of positions' })
   .min(2, 'a line has at least two positions')
   .max(MAX_FEATURE_VERTICES, `a geometry has at most ${MAX_FEATURE_VERTICES.toLocaleString('en-US')} positions`)
@@ -127,7 +128,7 @@ const ring = z
   .max(MAX_FEATURE_VERTICES, `a geometry has at most ${MAX_FEATURE_VERTICES.toLocaleString('en-US')} positions`)
   .refine((positions) => samePosition(positions[0], positions[positions.length - 1]), 'a polygon ring is closed: its last position repeats its first');
 
-const polygonCoordinates = z
+export const polygonCoordinates = z
   .array(ring, { error: 'a polygon is a list of rings' })
   .min(1, 'a polygon has an outer ring')
   .max(MAX_POLYGON_RINGS, `a polygon has at most ${MAX_POLYGON_RINGS} rings`)
@@ -183,4 +184,10 @@ export function featureCreateSchema(layer: LayerDefinition): z.ZodType<FeatureCr
 /** The body of `PATCH /api/layers/{layer}/features/{id}` for this layer. */
 export function featurePatchSchema(layer: LayerDefinition): z.ZodType<FeaturePatchRequest> {
   return schemasOf(layer).patch;
+}
+
+/** The properties of a new feature of this layer alone (a project names the facility it will add). */
+export function featurePropertiesSchema(layer: LayerDefinition): z.ZodType<Record<string, FeatureValue>> {
+  if (!isEditableLayer(layer)) throw new Error(`layer ${layer.id} is not edited feature by feature`);
+  return propertiesSchema(layer, 'create');
 }
