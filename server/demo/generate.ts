@@ -21,6 +21,7 @@ import { buildIdlePlots, buildSlopeGreening } from './plots.ts';
 import { buildTrails } from './trails.ts';
 import { buildCommunityLayer, buildDistrictLayer, buildPopulationLayer, buildRoadLayer, buildTownLayer } from './frame-layers.ts';
 import { buildDemoDemands } from './demands.ts';
+import { buildDemoProjects } from './projects.ts';
 
 export const DEFAULT_DEMO_SEED = 20211223;
 
@@ -31,7 +32,7 @@ export const DEFAULT_DEMO_SEED = 20211223;
 export const COMMUNITY_LAYOUT_SEED = 20211223;
 
 export { serializeDemoDataset } from './serialize.ts';
-export type { DemoDataset, DemoDemand, DemoFeature, Frame, LayerId } from './types.ts';
+export type { DemoDataset, DemoDemand, DemoFeature, DemoProject, Frame, LayerId } from './types.ts';
 export { LAYER_IDS } from './types.ts';
 
 /** The dataset plus the intermediate products that tests and tools want to inspect. */
@@ -83,7 +84,10 @@ export function buildDemoModel(frame: Frame, seed = DEFAULT_DEMO_SEED): DemoMode
     trails: buildTrails({ plane, district, boundary, communities, seed: rng.fork('trails').int(0, 0x7fffffff) }),
     slope_greening: buildSlopeGreening(frame, placement, rng.fork('slope_greening'), boundary),
   };
-  // Demands come last: they are placed by how poorly the facility layers above cover people.
-  const dataset: DemoDataset = { seed, layers, demands: buildDemoDemands({ placement, layers }, rng.fork('demands')) };
+  // Demands follow the layers: they are placed by how poorly the facility layers above cover people.
+  const demands = buildDemoDemands({ placement, layers }, rng.fork('demands'));
+  // Projects come last: they answer the demands, and the completed ones are the layers' own features.
+  const projects = buildDemoProjects({ placement, layers, demands }, rng.fork('projects'));
+  const dataset: DemoDataset = { seed, layers, demands, projects };
   return { dataset, seeds, communities, plane, district, placement };
 }
