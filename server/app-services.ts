@@ -35,7 +35,7 @@ export interface AppServices {
 const SOLVER_THREADS = 2;
 
 export function createAppServices(sql: Sql, log: Logger): AppServices {
-  const solverPool = new SolverPool(SOLVER_THREADS);
+  const solverPool = new SolverPool({ maxThreads: SOLVER_THREADS });
   const probes = new MemoCache(1);
   const secrets = new MemoCache(1);
   return {

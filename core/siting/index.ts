@@ -8,9 +8,11 @@
  * - solve-siting.ts: the one solver entry, which runs a model's stages through pipeline/.
  */
 export {
+  OPTIMALITY_TOLERANCE,
   SITING_METHODS,
   SITING_MODELS,
   SitingCancelled,
+  type PartialCover,
   type CoverageLists,
   type MipModel,
   type MipRun,
@@ -38,9 +40,11 @@ export {
   type SitingResponse,
   type SitingResult,
   type SitingSiteOut,
+  type SiteArea,
 } from './contract/siting-contract.ts';
 export { describeSitingResult, type SitingDescription, type SitingExportData } from './contract/siting-result.ts';
 export { formatSitingCsv, formatSitingGeoJson } from './contract/siting-exports.ts';
+export { sitingExportName } from './contract/export-name.ts';
 export { estimateCoverageEntries } from './instance/coverage-lists.ts';
 export { gatherIntoSquares, type DemandSquares } from './instance/demand-squares.ts';
 export { completeInstance, type InstanceRecipe } from './instance/instance-recipe.ts';

@@ -16,6 +16,7 @@ import { createAppServices } from '../../server/app-services.ts';
 import { createLogger } from '../../server/log.ts';
 import { benchDatabaseKinds, openBenchDatabase } from './bench-database.ts';
 import { formatMs, heading, median, report } from './measure.ts';
+import { benchSuppliedMatrix } from './siting-matrix.ts';
 import { benchSitingAtScale } from './siting-synthetic.ts';
 
 const SF_CSV = new URL('../../tests/fixtures/spopt-sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv', import.meta.url);
@@ -100,6 +101,7 @@ export async function benchSiting(): Promise<void> {
   report(`  ${describe(heuristicRun.solution)}`, `bound ${Math.round(heuristicRun.solution.bound).toLocaleString('en-GB')}`);
 
   benchSitingAtScale(solver, baseline);
+  benchSuppliedMatrix(solver, baseline);
 
   const [kind] = benchDatabaseKinds();
   const database = await openBenchDatabase(kind);

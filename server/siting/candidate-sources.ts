@@ -1,10 +1,10 @@
 import { createLocalPlane, planeLat, planeLon, planeX, planeY } from '../../core/analysis/geodesic.ts';
 import { findLayer } from '../../core/layers/registry.ts';
-import { SITING_LIMITS, type CandidateSource } from '../../core/siting/index.ts';
+import { SITING_LIMITS, type CandidateSource, type SiteArea } from '../../core/siting/index.ts';
 import type { Queryable } from '../db/client.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { quoteInput } from '../http/read-body.ts';
-import { listPointsInsideDistrict, readDistrictBounds, readLayerSites } from './candidate-sql.ts';
+import { findCommunities, listPointsInsideDistrict, readDistrictBounds, readLayerSites } from './candidate-sql.ts';
 
 /** Candidate sites as parallel lists; `source` is a layer id, "grid" or "points". */
 export interface CandidateSites {
@@ -13,6 +13,8 @@ export interface CandidateSites {
   lat: number[];
   source: string[];
   name: (string | null)[];
+  /** Grid sites: the community and a number there, so a site reads "Tongyuanju 3", not a grid id. */
+  area: (SiteArea | null)[];
 }
 
 /** The idle-plots layer: where new facilities can go unless the request says otherwise. */
@@ -38,10 +40,10 @@ const tooMany = (count: number | string) =>
 
 /** Gather every source's sites; repeats of one id (the same layer twice) count once. */
 export async function gatherCandidates(sql: Queryable, sources: readonly CandidateSource[], notes: string[]): Promise<CandidateSites> {
-  const sites: CandidateSites = { ids: [], lon: [], lat: [], source: [], name: [] };
+  const sites: CandidateSites = { ids: [], lon: [], lat: [], source: [], name: [], area: [] };
   const seen = new Set<string>();
   const counts: string[] = [];
-  const add = (id: string, lon: number, lat: number, source: string, name: string | null) => {
+  const add = (id: string, lon: number, lat: number, source: string, name: string | null, area: SiteArea | null = null) => {
     if (seen.has(id)) return false;
     seen.add(id);
     sites.ids.push(id);
@@ -49,6 +51,7 @@ export async function gatherCandidates(sql: Queryable, sources: readonly Candida
     sites.lat.push(lat);
     sites.source.push(source);
     sites.name.push(name);
+    sites.area.push(area);
     if (sites.ids.length > SITING_LIMITS.maxCandidates) throw tooMany(`more than ${SITING_LIMITS.maxCandidates.toLocaleString('en-US')}`);
     return true;
   };
@@ -60,7 +63,8 @@ export async function gatherCandidates(sql: Queryable, sources: readonly Candida
       counts.push(`${added.toLocaleString('en-US')} from ${layer.id}`);
     } else if ('grid' in source) {
       const grid = await gridInsideDistrict(sql, source.grid);
-      grid.ids.forEach((id, index) => add(id, grid.lon[index], grid.lat[index], 'grid', null) && (added += 1));
+      const areas = numberByCommunity(await findCommunities(sql, grid.lon, grid.lat));
+      grid.ids.forEach((id, index) => add(id, grid.lon[index], grid.lat[index], 'grid', null, areas[index]) && (added += 1));
       counts.push(`${added.toLocaleString('en-US')} from a ${source.grid} m grid`);
     } else {
       const lon = source.points.map((point) => point.lon);
@@ -83,6 +87,17 @@ export async function gatherCandidates(sql: Queryable, sources: readonly Candida
   }
   notes.push(`${sites.ids.length.toLocaleString('en-US')} candidate sites: ${counts.join(', ')}`);
   return sites;
+}
+
+/** Grid sites numbered 1, 2, 3… within each community, in grid order (stable for one spacing). */
+function numberByCommunity(communities: ReadonlyArray<{ name: string; nameEn: string | null } | null>): (SiteArea | null)[] {
+  const counts = new Map<string, number>();
+  return communities.map((community) => {
+    if (!community) return null;
+    const number = (counts.get(community.name) ?? 0) + 1;
+    counts.set(community.name, number);
+    return { name: community.name, ...(community.nameEn ? { nameEn: community.nameEn } : {}), number };
+  });
 }
 
 /**

@@ -46,3 +46,18 @@ export async function listPointsInsideDistrict(sql: Queryable, lon: readonly num
        OR EXISTS (SELECT 1 FROM district d WHERE ST_Covers(d.geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)))`;
   return new Set(rows.map((row) => row.k));
 }
+
+/** The community each point lies in (the lowest code where polygons overlap); null outside them all. */
+export async function findCommunities(sql: Queryable, lon: readonly number[], lat: readonly number[]): Promise<Array<{ name: string; nameEn: string | null } | null>> {
+  const found: Array<{ name: string; nameEn: string | null } | null> = lon.map(() => null);
+  if (!lon.length) return found;
+  const rows = await sql<{ k: number; name: string; name_en: string | null }[]>`
+    SELECT (p.k - 1)::int AS k, c.name, c.name_en
+    FROM unnest(${sql.array(lon as number[], 701)}::float8[], ${sql.array(lat as number[], 701)}::float8[]) WITH ORDINALITY AS p(lon, lat, k)
+    CROSS JOIN LATERAL (
+      SELECT name, name_en FROM communities
+      WHERE ST_Covers(geom, ST_SetSRID(ST_MakePoint(p.lon, p.lat), 4326)) ORDER BY code LIMIT 1
+    ) c`;
+  for (const row of rows) found[row.k] = { name: row.name, nameEn: row.name_en };
+  return found;
+}

@@ -1,5 +1,5 @@
 import loadHighs from 'highs';
-import type { MipModel, MipRun, MipSolveOptions, MipSolver } from '../../core/siting/index.ts';
+import { OPTIMALITY_TOLERANCE, type MipModel, type MipRun, type MipSolveOptions, type MipSolver } from '../../core/siting/index.ts';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 type HighsModel = ReturnType<Highs['createModel']>;
@@ -7,11 +7,18 @@ type HighsModel = ReturnType<Highs['createModel']>;
 /** The WebAssembly module is compiled once per process; every solver shares it. */
 let loading: Promise<Highs> | undefined;
 
+/** The solver, and whether it has aborted: its WebAssembly instance must then be replaced. */
+export interface HighsMipSolver extends MipSolver {
+  readonly broken: boolean;
+}
+
 /**
  * The MIP solver behind the siting orchestrator: HiGHS compiled to WebAssembly. Loading is
- * asynchronous, solving synchronous (the orchestrator runs in a worker or a job).
+ * asynchronous, solving synchronous (the orchestrator runs in a worker or a job). A run that
+ * throws (HiGHS aborts, e.g. at its own time limit on large p-medians) leaves the instance's
+ * memory in an unknown state: the solver is then `broken`, and the next load makes a new one.
  */
-export async function loadHighsSolver(): Promise<MipSolver> {
+export async function loadHighsSolver(): Promise<HighsMipSolver> {
   loading ??= loadHighs();
   let highs: Highs;
   try {
@@ -21,10 +28,24 @@ export async function loadHighsSolver(): Promise<MipSolver> {
     loading = undefined;
     throw error;
   }
-  return { solve: (model, options) => solveWithHighs(highs, model, options) };
+  let broken = false;
+  return {
+    get broken() {
+      return broken;
+    },
+    solve(model, options) {
+      if (broken) return { status: 'failed' };
+      const run = solveWithHighs(highs, model, options);
+      if (run.threw) {
+        broken = true;
+        loading = undefined;
+      }
+      return run.result;
+    },
+  };
 }
 
-function solveWithHighs(highs: Highs, mip: MipModel, options: MipSolveOptions): MipRun {
+function solveWithHighs(highs: Highs, mip: MipModel, options: MipSolveOptions): { result: MipRun; threw?: boolean } {
   const columnCount = mip.colCost.length;
   const rowCount = mip.rowLower.length;
   const isMip = mip.integrality.some((flag) => flag !== 0);
@@ -46,8 +67,9 @@ function solveWithHighs(highs: Highs, mip: MipModel, options: MipSolveOptions): 
     model.options.set({
       output_flag: false,
       time_limit: Math.max(0.01, options.timeLimitS),
-      // Covering and location objectives are sums of weights: prove optimality, not 1e-4 of it.
-      mip_rel_gap: 0,
+      // Covering and location objectives are sums of weights: prove optimality to our tolerance
+      // (the one the result's status uses), not HiGHS's default 1e-4.
+      mip_rel_gap: OPTIMALITY_TOLERANCE,
       mip_abs_gap: 1e-6,
     });
     if (options.start && isMip) model.setSolution({ colValue: options.start });
@@ -69,12 +91,16 @@ function solveWithHighs(highs: Highs, mip: MipModel, options: MipSolveOptions): 
         report(event.data);
       },
     });
-    return readRun(highs, model, result.modelStatus, isMip, columnCount);
+    return { result: readRun(highs, model, result.modelStatus, isMip, columnCount) };
   } catch {
     // The caller falls back to its heuristic answer; a solver failure is not the user's error.
-    return { status: 'failed' };
+    return { result: { status: 'failed' }, threw: true };
   } finally {
-    model?.dispose();
+    try {
+      model?.dispose();
+    } catch {
+      // An aborted instance may fail to free; it is discarded anyway.
+    }
   }
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { SitingCancelled, type InstanceRecipe, type SitingDescription, type SitingInstance, type SitingProgress, type SitingResult, type SitingSolveOptions } from '../../core/siting/index.ts';
 import type { Sql } from '../db/client.ts';
 import type { Logger } from '../log.ts';
-import { failJob, finishJob, insertJob, touchJob } from './job-sql.ts';
+import { failJob, finishJob, insertJob, keepCancelledResult, touchJob } from './job-sql.ts';
 import type { SolveHandle, SolverPool } from './worker-pool.ts';
 
 /** A problem ready to solve, with what the result needs to name its indices. */
@@ -10,7 +10,7 @@ export interface SitingProblem {
   instance: SitingInstance;
   /** Our data: coverage lists or distances the solving thread builds. */
   recipe?: InstanceRecipe;
-  options: Omit<SitingSolveOptions, 'onProgress' | 'shouldStop'>;
+  options: Omit<SitingSolveOptions, 'onProgress' | 'shouldStop' | 'onCheckpoint'>;
   description: SitingDescription;
   /** What the job row records of the request (a cost matrix only by its size). */
   record: unknown;
@@ -28,7 +28,7 @@ const HEARTBEAT_MS = 1_000;
  * served by another process sets cancel_requested, which the heartbeat notices.
  */
 export class JobRunner {
-  private readonly running = new Map<string, SolveHandle>();
+  private readonly running = new Map<string, { handle: SolveHandle; finished: Promise<unknown> }>();
 
   constructor(private readonly sql: Sql, private readonly log: Logger, private readonly pool: SolverPool) {}
 
@@ -51,7 +51,7 @@ export class JobRunner {
         dirty = true;
       },
     });
-    this.running.set(id, handle);
+
     const timer = setInterval(() => {
       if (writing || (!dirty && performance.now() - lastWrite < HEARTBEAT_MS)) return;
       writing = true;
@@ -67,6 +67,8 @@ export class JobRunner {
     timer.unref();
     const finished = handle.outcome
       .then(async ({ result, exportData }) => {
+        // Cancelled with an answer so far: the job stays cancelled and keeps that answer.
+        if (result.stoppedEarly === 'cancelled') return (await keepCancelledResult(this.sql, id, result, exportData)) ? result : undefined;
         return (await finishJob(this.sql, id, result, exportData)) ? result : undefined;
       })
       .catch(async (error: unknown) => {
@@ -80,11 +82,18 @@ export class JobRunner {
         clearInterval(timer);
         this.running.delete(id);
       });
+    this.running.set(id, { handle, finished });
     return { id, finished };
   }
 
-  /** Stop this process's solve of a job (the row is already marked cancelled). */
-  cancel(id: string): void {
-    this.running.get(id)?.cancel();
+  /**
+   * Stop this process's solve of a job (the row is already marked cancelled); resolves once the
+   * solve has ended and its best answer so far, if any, is kept with the job.
+   */
+  async cancel(id: string): Promise<void> {
+    const entry = this.running.get(id);
+    if (!entry) return;
+    entry.handle.cancel();
+    await entry.finished;
   }
 }

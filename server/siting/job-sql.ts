@@ -45,9 +45,15 @@ export async function readJobResult(sql: Queryable, id: string): Promise<SitingR
   return row?.result ?? null;
 }
 
-export async function readJobOutput(sql: Queryable, id: string): Promise<{ result: SitingResult | null; export_data: SitingExportData | null } | undefined> {
-  const [row] = await sql<{ result: SitingResult | null; export_data: SitingExportData | null }[]>`
-    SELECT result, export_data FROM analysis_jobs WHERE id = ${id}`;
+export interface JobOutput {
+  result: SitingResult | null;
+  export_data: SitingExportData | null;
+  /** The request as recorded (a cost matrix only by its size): it names the export files. */
+  request: { model?: string; facilityLayer?: string } | null;
+}
+
+export async function readJobOutput(sql: Queryable, id: string): Promise<JobOutput | undefined> {
+  const [row] = await sql<JobOutput[]>`SELECT result, export_data, request FROM analysis_jobs WHERE id = ${id}`;
   return row;
 }
 
@@ -82,6 +88,15 @@ export async function finishJob(sql: Queryable, id: string, result: SitingResult
     UPDATE analysis_jobs SET status = 'done', progress = 1, phase = 'done', incumbent = ${finite(result.objective)}::float8, bound = ${finite(result.bound)}::float8,
       result = ${sql.json(result as unknown as JsonValue)}, export_data = ${sql.json(exportData as unknown as JsonValue)}, updated_at = now()
     WHERE id = ${id} AND status IN ('queued', 'running') RETURNING id`;
+  return rows.length > 0;
+}
+
+/** A cancelled job keeps the best answer found before it stopped (its result says so). */
+export async function keepCancelledResult(sql: Queryable, id: string, result: SitingResult, exportData: SitingExportData): Promise<boolean> {
+  const rows = await sql`
+    UPDATE analysis_jobs SET incumbent = ${finite(result.objective)}::float8, bound = ${finite(result.bound)}::float8,
+      result = ${sql.json(result as unknown as JsonValue)}, export_data = ${sql.json(exportData as unknown as JsonValue)}, updated_at = now()
+    WHERE id = ${id} AND status = 'cancelled' AND result IS NULL RETURNING id`;
   return rows.length > 0;
 }
 

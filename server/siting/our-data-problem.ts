@@ -74,6 +74,7 @@ export async function buildOurDataProblem(sql: Queryable, store: AnalysisStore, 
       candidateLat: Float64Array.from(sites.lat),
       candidateSource: sites.source,
       candidateName: sites.name,
+      candidateArea: sites.area,
       radius: query.radiusM,
       mode: request.mode,
       notes,
@@ -93,6 +94,7 @@ async function addKeptFacilities(sql: Queryable, layer: LayerDefinition, sites: 
     sites.lat.push(row.lat);
     sites.source.push('existing');
     sites.name.push(row.name);
+    sites.area.push(null);
     sites.capacity!.push(Math.max(0, row.capacity ?? 0));
     sites.fixed += 1;
   }

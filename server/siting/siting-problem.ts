@@ -48,6 +48,7 @@ export async function prepareSitingProblem(sql: Queryable, services: AppServices
   const p = requiresP(request.model) ? request.p! : undefined;
   if (p !== undefined && p > open) throw badRequest('p_too_large', `p = ${p} is more than the ${open} candidates that can be chosen`, { p, candidates: open });
   description.p = p;
+  if (request.facilityLayer) description.facilityLayer = request.facilityLayer;
   const curveUpTo = request.model === 'mclp' ? Math.min(request.curveUpTo ?? p!, open) : undefined;
   return {
     instance,

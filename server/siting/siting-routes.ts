@@ -1,6 +1,7 @@
 import { Hono, type Context } from 'hono';
-import { formatSitingCsv, formatSitingGeoJson, SITING_LIMITS, sitingRequestSchema } from '../../core/siting/index.ts';
+import { formatSitingCsv, formatSitingGeoJson, SITING_LIMITS, sitingExportName, sitingRequestSchema } from '../../core/siting/index.ts';
 import type { AppEnv } from '../app-env.ts';
+import type { Queryable } from '../db/client.ts';
 import { limitBodyChars, readJsonBody } from '../http/read-body.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
 import { cancelJob, markJobLost, readJob, readJobOutput, readJobResult, toSitingJob, type JobRow } from './job-sql.ts';
@@ -42,7 +43,8 @@ sitingRoutes.post('/', streamLimit, async (context) => {
 sitingRoutes.get('/jobs/:id', async (context) => {
   const row = await requireJob(context);
   const job = toSitingJob(row, SITING_BASE_PATH);
-  if (row.status !== 'done') return context.json({ job });
+  // A cancelled job may hold the best answer it found before it stopped.
+  if (row.status !== 'done' && row.status !== 'cancelled') return context.json({ job });
   const result = await readJobResult(context.get('deps').sql, row.id);
   return context.json({ job, result: result ?? undefined });
 });
@@ -53,25 +55,32 @@ sitingRoutes.delete('/jobs/:id', async (context) => {
   const id = readJobId(context);
   const cancelled = await cancelJob(sql, id);
   if (cancelled) {
-    services.siting.cancel(id);
-    return context.json({ job: toSitingJob(cancelled, SITING_BASE_PATH) });
+    // Solved here: wait for the solve to stop, so the answer carries its best answer so far.
+    await services.siting.cancel(id);
+    return context.json(await cancelledAnswer(sql, id, cancelled));
   }
   const row = await requireJob(context);
-  if (row.status === 'cancelled') return context.json({ job: toSitingJob(row, SITING_BASE_PATH) });
+  if (row.status === 'cancelled') return context.json(await cancelledAnswer(sql, id, row));
   throw conflict('job_finished', `job ${row.id} has already ${row.status === 'done' ? 'finished' : 'failed'}; there is nothing to cancel`, { status: row.status });
 });
 
+/** A cancelled job, with the best answer it had found when stopped (if any). */
+async function cancelledAnswer(sql: Queryable, id: string, row: JobRow) {
+  const result = await readJobResult(sql, id);
+  return { job: toSitingJob((await readJob(sql, id)) ?? row, SITING_BASE_PATH), ...(result ? { result } : {}) };
+}
+
 sitingRoutes.get('/jobs/:id/result.geojson', async (context) => {
-  const { result, exportData, id } = await requireOutput(context);
+  const { result, exportData } = await requireOutput(context);
   context.header('Content-Type', 'application/geo+json');
-  context.header('Content-Disposition', `attachment; filename="siting-${id}.geojson"`);
+  context.header('Content-Disposition', `attachment; filename="${sitingExportName(result)}.geojson"`);
   return context.body(JSON.stringify(formatSitingGeoJson(result, exportData)));
 });
 
 sitingRoutes.get('/jobs/:id/result.csv', async (context) => {
-  const { result, id } = await requireOutput(context);
+  const { result } = await requireOutput(context);
   context.header('Content-Type', 'text/csv; charset=utf-8');
-  context.header('Content-Disposition', `attachment; filename="siting-${id}.csv"`);
+  context.header('Content-Disposition', `attachment; filename="${sitingExportName(result)}.csv"`);
   return context.body(formatSitingCsv(result));
 });
 
@@ -95,8 +104,10 @@ async function requireJob(context: Context<AppEnv>): Promise<JobRow> {
 
 async function requireOutput(context: Context<AppEnv>) {
   const row = await requireJob(context);
-  if (row.status !== 'done') throw conflict('job_not_done', `job ${row.id} is ${row.status}: its result can be exported once it is done`, { status: row.status });
+  if (row.status !== 'done' && row.status !== 'cancelled') throw conflict('job_not_done', `job ${row.id} is ${row.status}: its result can be exported once it is done`, { status: row.status });
   const output = await readJobOutput(context.get('deps').sql, row.id);
-  if (!output?.result || !output.export_data) throw conflict('job_not_done', `job ${row.id} has no result to export`);
-  return { id: row.id, result: output.result, exportData: output.export_data };
+  if (!output?.result || !output.export_data) throw conflict('job_not_done', `job ${row.id} has no result to export`, { status: row.status });
+  // Results kept before the layer was recorded in them: the job's request names it.
+  const result = { ...output.result, facilityLayer: output.result.facilityLayer ?? output.request?.facilityLayer };
+  return { id: row.id, result, exportData: output.export_data };
 }

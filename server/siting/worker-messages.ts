@@ -7,7 +7,7 @@ export interface WorkerTask {
   /** Coverage lists or p-median distances, built on the solving thread. */
   recipe?: InstanceRecipe;
   description: SitingDescription;
-  options: Omit<SitingSolveOptions, 'onProgress' | 'shouldStop'>;
+  options: Omit<SitingSolveOptions, 'onProgress' | 'shouldStop' | 'onCheckpoint'>;
   /** Epoch milliseconds when the request arrived: the result's elapsedMs counts from there. */
   startedAtMs: number;
   /** Int32 at 0: set to 1 to ask the solver to stop. */
@@ -22,6 +22,9 @@ export interface SolveOutcome {
 
 export type WorkerReply =
   | { type: 'progress'; jobId: string; progress: SitingProgress }
-  | { type: 'done'; jobId: string; outcome: SolveOutcome }
-  | { type: 'cancelled'; jobId: string }
-  | { type: 'failed'; jobId: string; message: string };
+  /** The best answer so far, before the exact solver runs (which gets `exactBudgetS`). */
+  | { type: 'checkpoint'; jobId: string; outcome: SolveOutcome; exactBudgetS: number }
+  /** `retire`: the thread's solver broke (a WebAssembly abort); it must not take another task. */
+  | { type: 'done'; jobId: string; outcome: SolveOutcome; retire?: boolean }
+  | { type: 'cancelled'; jobId: string; retire?: boolean }
+  | { type: 'failed'; jobId: string; message: string; retire?: boolean };

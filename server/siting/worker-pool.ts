@@ -21,6 +21,19 @@ interface PendingTask {
   reject: (error: Error) => void;
   cancelled: boolean;
   thread?: Thread;
+  /** The best answer so far, sent before the exact solver runs. */
+  checkpoint?: SolveOutcome;
+  deadline?: ReturnType<typeof setTimeout>;
+}
+
+export interface SolverPoolOptions {
+  maxThreads?: number;
+  /**
+   * How long the exact solver may run, from its start, before the thread is ended and the best
+   * answer so far returned: HiGHS's own time limit does not always hold (on a 300 × 2,000
+   * p-median it aborted 2.8 s after a 20 s limit, and its state in that thread stayed broken).
+   */
+  exactDeadlineMs?: (exactBudgetS: number) => number;
 }
 
 interface Thread {
@@ -30,6 +43,8 @@ interface Thread {
 
 /** How long a thread may take to notice its stop flag before it is terminated. */
 const STOP_GRACE_MS = 2_000;
+/** The solver's own limit, a tenth more, and a few seconds to hand its answer back. */
+const defaultExactDeadlineMs = (exactBudgetS: number) => exactBudgetS * 1_100 + 3_000;
 const WORKER_URL = new URL('./siting-worker.ts', import.meta.url).href;
 
 /**
@@ -41,7 +56,13 @@ export class SolverPool {
   private readonly threads: Thread[] = [];
   private readonly queue: PendingTask[] = [];
 
-  constructor(private readonly maxThreads = 2) {}
+  private readonly maxThreads: number;
+  private readonly exactDeadlineMs: (exactBudgetS: number) => number;
+
+  constructor(options: SolverPoolOptions = {}) {
+    this.maxThreads = options.maxThreads ?? 2;
+    this.exactDeadlineMs = options.exactDeadlineMs ?? defaultExactDeadlineMs;
+  }
 
   solve(task: Omit<WorkerTask, 'stop'>, hooks: SolveHooks = {}): SolveHandle {
     const stop = new SharedArrayBuffer(4);
@@ -76,9 +97,34 @@ export class SolverPool {
       if (thread.current !== pending) return;
       // It did not stop in time: the thread is lost to this task; a fresh one replaces it.
       this.retire(thread);
-      pending.reject(new SitingCancelled());
+      this.settleStopped(pending, 'cancelled');
       this.dispatch();
     }, STOP_GRACE_MS).unref();
+  }
+
+  /** A task stopped from outside: its best answer so far when it has one, else cancelled. */
+  private settleStopped(pending: PendingTask, why: 'cancelled' | 'deadline', note?: string): void {
+    clearTimeout(pending.deadline);
+    const best = pending.checkpoint;
+    if (!best) {
+      pending.reject(why === 'cancelled' ? new SitingCancelled() : new Error(note ?? 'the solving thread was stopped'));
+      return;
+    }
+    const notes = note ? [...best.result.notes, note] : best.result.notes;
+    pending.resolve({ ...best, result: { ...best.result, notes, stoppedEarly: why, elapsedMs: Date.now() - pending.task.startedAtMs } });
+  }
+
+  /** The exact solver has started with this budget: end its thread if it overruns. */
+  private armDeadline(thread: Thread, pending: PendingTask, exactBudgetS: number): void {
+    clearTimeout(pending.deadline);
+    const limitS = pending.task.options.timeLimitS;
+    pending.deadline = setTimeout(() => {
+      if (thread.current !== pending) return;
+      this.retire(thread);
+      this.settleStopped(pending, 'deadline', `the exact solver overran the ${limitS} s time limit and was stopped: the best answer found before it, with its proven gap`);
+      this.dispatch();
+    }, this.exactDeadlineMs(exactBudgetS));
+    pending.deadline.unref();
   }
 
   private dispatch(): void {
@@ -116,19 +162,29 @@ export class SolverPool {
       pending.hooks.onProgress?.(reply.progress);
       return;
     }
+    if (reply.type === 'checkpoint') {
+      pending.checkpoint = reply.outcome;
+      this.armDeadline(thread, pending, reply.exactBudgetS);
+      return;
+    }
+    clearTimeout(pending.deadline);
     thread.current = undefined;
     if (reply.type === 'done') pending.resolve(reply.outcome);
     else if (reply.type === 'cancelled') pending.reject(new SitingCancelled());
     else pending.reject(new Error(reply.message));
+    // Its solver aborted: a fresh thread (and WebAssembly instance) takes the next task.
+    if (reply.retire) this.retire(thread);
     this.dispatch();
   }
 
-  /** A thread died (crash, out of memory): its task fails, the pool makes a new thread on demand. */
+  /** A thread died (crash, out of memory): its task ends with its best answer so far or fails; the pool makes a new thread on demand. */
   private lose(thread: Thread, error: Error): void {
     if (!this.threads.includes(thread)) return;
     const pending = thread.current;
     this.retire(thread);
-    if (pending) pending.reject(pending.cancelled ? new SitingCancelled() : error);
+    if (pending?.cancelled) this.settleStopped(pending, 'cancelled');
+    else if (pending?.checkpoint) this.settleStopped(pending, 'deadline', `the solving thread stopped (${error.message}): the best answer found before, with its proven gap`);
+    else if (pending) pending.reject(error);
     this.dispatch();
   }
 

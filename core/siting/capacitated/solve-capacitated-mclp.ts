@@ -67,8 +67,8 @@ function createCapacitatedStages(
       return { ...outcome, objective: outcome.coveredWeight };
     },
     settle: (evaluation, bound, proven) => settleUpperBound(evaluation.objective, bound, proven),
-    describe(answer, evaluation, settled, _method, run) {
-      const curve = wantsCurve
+    describe(answer, evaluation, settled, _method, run, brief) {
+      const curve = wantsCurve && !brief
         ? computeCapacitatedCurve(reduced, Math.min(options.curveUpTo!, 200), { p, served: answer.served, bound: settled.bound - constant, proven: settled.proven }, run, solver, nonzeros, options.timeLimitS)
         : undefined;
       return {

@@ -32,11 +32,32 @@ const finiteNonNegative = z.number().nonnegative().finite();
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
 
+/**
+ * The distances are up to 2 million numbers: checked by one plain loop, not a schema per cell
+ * (zod's per-element checks took 2–4 s on a 1,000 × 2,000 matrix, several times the solve;
+ * `npm run bench -- siting` measures both). The first bad cell is named by its row and column.
+ */
+const distanceRows = z.custom<(number | null)[][]>((value) => Array.isArray(value), { message: 'distances must be an array of rows' }).superRefine((rows, context) => {
+  for (let row = 0; row < rows.length; row += 1) {
+    const cells: unknown = rows[row];
+    if (!Array.isArray(cells)) {
+      context.addIssue({ code: 'custom', path: [row], message: 'each row of distances must be an array' });
+      return;
+    }
+    for (let column = 0; column < cells.length; column += 1) {
+      const cell: unknown = cells[column];
+      if (cell === null || (typeof cell === 'number' && cell >= 0 && cell < Infinity)) continue;
+      context.addIssue({ code: 'custom', path: [row, column], message: 'a distance is a finite number of metres ≥ 0, or null for unreachable' });
+      return;
+    }
+  }
+});
+
 export const costMatrixSchema = z.strictObject({
   candidates: z.array(id).min(1).max(SITING_LIMITS.maxMatrixCandidates),
   demands: z.array(z.strictObject({ id, weight: finiteNonNegative })).min(1).max(SITING_LIMITS.maxMatrixDemands),
   /** distances[i][j]: metres from candidate i to demand j; null = unreachable. */
-  distances: z.array(z.array(finiteNonNegative.nullable())),
+  distances: distanceRows,
   /** Candidates already open: they serve demand but do not count toward p. */
   fixed: z.array(id).max(SITING_LIMITS.maxMatrixCandidates).optional(),
   /** Per candidate capacity in weight units (capacitated variants). */
@@ -87,7 +108,16 @@ export interface SitingSiteOut {
   source?: string;
   /** The feature's name, when the candidate is a named feature of a layer. */
   name?: string;
+  /** A grid candidate: the community it lies in and its number there ("Tongyuanju 3"). */
+  area?: SiteArea;
   marginalGain: number;
+}
+
+export interface SiteArea {
+  /** The community's name in Chinese, and in English when it has one. */
+  name: string;
+  nameEn?: string;
+  number: number;
 }
 
 export interface SitingAssignmentOut {
@@ -104,7 +134,7 @@ export interface SitingAssignmentOut {
 
 /** What the solver said, with indices turned into ids and places (see SitingSolution). */
 export interface SitingResult
-  extends Pick<SitingSolution, 'model' | 'status' | 'method' | 'gap' | 'objective' | 'bound' | 'coveredWeight' | 'totalWeight' | 'curve' | 'totalWeightedDistance' | 'meanWeightedDistance'> {
+  extends Pick<SitingSolution, 'model' | 'status' | 'method' | 'gap' | 'objective' | 'bound' | 'coveredWeight' | 'totalWeight' | 'curve' | 'totalWeightedDistance' | 'meanWeightedDistance' | 'partialCover'> {
   chosen: string[];
   sites: SitingSiteOut[];
   /** Number of demands left uncovered (covering) or unreachable (pmedian). */
@@ -115,10 +145,20 @@ export interface SitingResult
   newlyCoveredCells?: number[];
   /** Covering: weight covered before any new site (kept facilities only). */
   baselineCoveredWeight?: number;
+  /** p-median with kept facilities: the same measures today, before any new site (over the
+   * demands a kept facility reaches; `baselineUnreachableDemands` are those none reaches). */
+  baselineTotalWeightedDistance?: number;
+  baselineMeanWeightedDistance?: number;
+  baselineUnreachableDemands?: number;
   assignments?: SitingAssignmentOut[];
+  /** The run was stopped before it ended (a cancel, or the solver overran its time limit): this
+   * is the best answer found until then, with its proven gap. */
+  stoppedEarly?: 'cancelled' | 'deadline';
   p?: number;
   radius?: number;
   mode?: 'euclidean' | 'network';
+  /** Our data: the facility layer the question is about. */
+  facilityLayer?: string;
   candidateCount: number;
   demandCount: number;
   notes: string[];

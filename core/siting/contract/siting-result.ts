@@ -1,4 +1,4 @@
-import type { SitingAssignmentOut, SitingResult, SitingSiteOut } from './siting-contract.ts';
+import type { SiteArea, SitingAssignmentOut, SitingResult, SitingSiteOut } from './siting-contract.ts';
 import { markCovered } from '../instance/coverage-lists.ts';
 import type { SitingInstance, SitingSolution } from './siting-types.ts';
 
@@ -12,6 +12,8 @@ export interface SitingDescription {
   /** A layer id, "grid", "points", or "existing" (kept facilities entered as fixed candidates). */
   candidateSource?: readonly string[];
   candidateName?: readonly (string | null)[];
+  /** Grid candidates: the community each lies in and its number there (null elsewhere). */
+  candidateArea?: readonly (SiteArea | null)[];
   demandLon?: ArrayLike<number>;
   demandLat?: ArrayLike<number>;
   /** Covering on our data: the population cell id of each demand. */
@@ -19,6 +21,7 @@ export interface SitingDescription {
   p?: number;
   radius?: number;
   mode?: 'euclidean' | 'network';
+  facilityLayer?: string;
   notes: string[];
   versions?: Record<string, number>;
 }
@@ -37,6 +40,8 @@ export interface SitingExportData {
   newlyCovered: DemandList;
 }
 
+/** Three significant digits: a gap of 4.6e-8 stays 4.6e-8 (fixed decimals would make it 0). */
+const roundGap = (gap: number) => (gap === 0 ? 0 : Number(gap.toPrecision(3)));
 const round = (value: number, digits: number) => (Number.isFinite(value) ? Math.round(value * 10 ** digits) / 10 ** digits : value);
 const roundWeight = (value: number) => round(value, 3);
 const roundCoordinate = (value: number) => round(value, 7);
@@ -75,8 +80,44 @@ function describeSites(solution: SitingSolution, instance: SitingInstance, descr
     if (description.candidateSource) site.source = description.candidateSource[candidate];
     const name = description.candidateName?.[candidate];
     if (name) site.name = name;
+    const area = description.candidateArea?.[candidate];
+    if (area) site.area = area;
     return site;
   });
+}
+
+/** Metres from each demand to its nearest kept facility (the supplied ones and fixed candidates). */
+function keptDistances(instance: SitingInstance): Float64Array | undefined {
+  const { distances } = instance;
+  const demandCount = instance.demandIds.length;
+  const fixed = instance.fixedOpen ? [...instance.fixedOpen.keys()].filter((candidate) => instance.fixedOpen![candidate]) : [];
+  if (!distances || (!instance.keptDistance && !fixed.length)) return undefined;
+  const nearest = instance.keptDistance ? Float64Array.from(instance.keptDistance) : new Float64Array(demandCount).fill(Infinity);
+  for (const candidate of fixed) {
+    const row = candidate * demandCount;
+    for (let demand = 0; demand < demandCount; demand += 1) nearest[demand] = Math.min(nearest[demand], distances[row + demand]);
+  }
+  return nearest;
+}
+
+/** p-median's "before": weighted distance to the facilities kept, with no new site. */
+function measureToday(instance: SitingInstance): { total: number; mean: number; unreachable: number } | undefined {
+  const nearest = keptDistances(instance);
+  if (!nearest) return undefined;
+  let total = 0;
+  let weight = 0;
+  let unreachable = 0;
+  nearest.forEach((distance, demand) => {
+    const demandWeight = instance.weights[demand];
+    if (!(demandWeight > 0)) return;
+    if (!Number.isFinite(distance)) unreachable += 1;
+    else {
+      total += demandWeight * distance;
+      weight += demandWeight;
+    }
+  });
+  if (weight === 0) return undefined;
+  return { total, mean: total / weight, unreachable };
 }
 
 /** Per demand of a p-median: where it goes and how far (kept facilities have no id here). */
@@ -124,7 +165,7 @@ export function describeSitingResult(instance: SitingInstance, solution: SitingS
     model: solution.model,
     status: solution.status,
     method: solution.method,
-    gap: solution.gap === null ? null : round(solution.gap, 6),
+    gap: solution.gap === null ? null : roundGap(solution.gap),
     objective: roundWeight(solution.objective),
     bound: roundWeight(solution.bound),
     chosen: solution.chosen.map((candidate) => instance.candidateIds[candidate]),
@@ -138,10 +179,12 @@ export function describeSitingResult(instance: SitingInstance, solution: SitingS
     notes: [...description.notes, ...solution.notes],
     elapsedMs: round(elapsedMs, 1),
   };
+  if (solution.partialCover) result.partialCover = { ...solution.partialCover, outOfReachWeight: roundWeight(solution.partialCover.outOfReachWeight), gap: roundGap(solution.partialCover.gap) };
   if (solution.curve) result.curve = solution.curve.map((point) => ({ ...point, coveredWeight: roundWeight(point.coveredWeight), upperBound: roundWeight(point.upperBound) }));
   if (description.p !== undefined) result.p = description.p;
   if (description.radius !== undefined && covering) result.radius = description.radius;
   if (description.mode) result.mode = description.mode;
+  if (description.facilityLayer) result.facilityLayer = description.facilityLayer;
   if (description.versions) result.versions = description.versions;
   let newlyCovered: number[] = [];
   if (covering && instance.cover) {
@@ -156,6 +199,12 @@ export function describeSitingResult(instance: SitingInstance, solution: SitingS
     newlyCovered = [];
     if (solution.totalWeightedDistance !== undefined) result.totalWeightedDistance = roundWeight(solution.totalWeightedDistance);
     if (solution.meanWeightedDistance !== undefined) result.meanWeightedDistance = roundDistance(solution.meanWeightedDistance);
+    const today = measureToday(instance);
+    if (today) {
+      result.baselineTotalWeightedDistance = roundWeight(today.total);
+      result.baselineMeanWeightedDistance = roundDistance(today.mean);
+      result.baselineUnreachableDemands = today.unreachable;
+    }
     result.assignments = describeAssignments(solution, instance, description);
   }
   return {

@@ -42,6 +42,12 @@ export interface SitingInstance {
   capacities?: Float64Array;
 }
 
+/**
+ * Relative optimality tolerance: a gap at or below it is optimal (the MIP solver gets the same
+ * as its relative gap). Weights are residents: on a district of 300,000 it is a third of one.
+ */
+export const OPTIMALITY_TOLERANCE = 1e-6;
+
 export interface SitingProgress {
   phase: 'preparing' | 'heuristic' | 'bound' | 'exact' | 'curve';
   /** 0…1 over the whole solve, monotone. */
@@ -61,6 +67,10 @@ export interface SitingSolveOptions {
   /** mclp: also compute the coverage curve for 1…curveUpTo new sites. */
   curveUpTo?: number;
   onProgress?: (progress: SitingProgress) => void;
+  /** Before the exact solver runs, and when it is stopped: the best answer so far as a result
+   * (no curve), and the seconds the solver is given; kept by a caller that may have to stop the
+   * solver from outside. */
+  onCheckpoint?: (solution: SitingSolution, info: { exactBudgetS: number }) => void;
   /** Polled between steps and inside the MIP solver; true stops the solve (it then throws SitingCancelled). */
   shouldStop?: () => boolean;
 }
@@ -97,8 +107,20 @@ export interface SitingSolution {
   /** pmedian: Σ weight × distance over assigned demands, and that divided by their weight. */
   totalWeightedDistance?: number;
   meanWeightedDistance?: number;
+  /** lscp with demands no candidate reaches: covering everyone is impossible, yet the sites
+   * cover all the rest; how many are out of reach, and whether the count of sites is proven. */
+  partialCover?: PartialCover;
   /** What the solver did, for the record (e.g. "aggregated 19,412 demands into 8,231 by coverage"). */
   notes: string[];
+}
+
+export interface PartialCover {
+  outOfReachDemands: number;
+  outOfReachWeight: number;
+  /** About the sites covering the reachable rest: proven fewest, or with a gap to the bound. */
+  status: 'optimal' | 'feasible';
+  gap: number;
+  bound: number;
 }
 
 export class SitingCancelled extends Error {

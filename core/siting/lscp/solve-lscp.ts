@@ -1,4 +1,4 @@
-import type { MipSolver, SitingInstance, SitingSolution, SitingSolveOptions } from '../contract/siting-types.ts';
+import type { MipSolver, PartialCover, SitingInstance, SitingSolution, SitingSolveOptions } from '../contract/siting-types.ts';
 import { evaluateCovering, type CoveringEvaluation } from '../covering/evaluate-covering.ts';
 import { readOpenSites } from '../covering/read-open-sites.ts';
 import { reduceCovering, type ReducedCovering } from '../covering/reduce-covering.ts';
@@ -40,6 +40,8 @@ function createLscpStages(instance: SitingInstance): SitingStages<Cover, LscpEva
   if (infeasible) {
     notes.push(`${formatCount(reduced.uncoverable.length)} demands (weight ${formatCount(reduced.uncoverableWeight)}) are out of reach of every candidate: the sites below cover all the rest`);
   }
+  // Settled with the bound, described with the result.
+  let partialCover: PartialCover | undefined;
   return {
     model: 'lscp',
     sense: 'minimize',
@@ -95,6 +97,15 @@ function createLscpStages(instance: SitingInstance): SitingStages<Cover, LscpEva
       const closed = proven || reduced.weight.length === 0;
       const { objective } = evaluation;
       const settled = closed ? objective : Math.min(bound, objective);
+      if (infeasible) {
+        partialCover = {
+          outOfReachDemands: reduced.uncoverable.length,
+          outOfReachWeight: reduced.uncoverableWeight,
+          status: closed ? 'optimal' : 'feasible',
+          gap: closed ? 0 : relativeGap(objective, settled),
+          bound: settled,
+        };
+      }
       return {
         status: infeasible ? 'infeasible' : closed ? 'optimal' : 'feasible',
         bound: settled,
@@ -108,6 +119,7 @@ function createLscpStages(instance: SitingInstance): SitingStages<Cover, LscpEva
       coveredWeight: evaluation.coveredWeight,
       totalWeight: reduced.totalWeight,
       uncoveredDemands: evaluation.uncoveredDemands,
+      ...(partialCover ? { partialCover } : {}),
     }),
   };
 }

@@ -73,8 +73,8 @@ function createMclpStages(instance: SitingInstance, p: number, options: SitingSo
       return { ...evaluation, objective: evaluation.coveredWeight };
     },
     settle: (evaluation, bound, proven) => settleUpperBound(evaluation.objective, bound, proven),
-    describe(answer, evaluation, settled, method, run) {
-      const curve = wantsCurve
+    describe(answer, evaluation, settled, method, run, brief) {
+      const curve = wantsCurve && !brief
         ? computeMclpCurve(reduced, Math.min(options.curveUpTo!, 200), { p, covered: answer.covered, bound: settled.bound - constant, proven: settled.proven, chosen: answer.chosen }, run, {
             solver: method === 'exact' ? solver : undefined,
             timeLimitS: options.timeLimitS,

@@ -71,7 +71,8 @@ function createPMedianStages(instance: SitingInstance, p: number): SitingStages<
     evaluate: (answer) => evaluatePMedian(instance, answer.chosen),
     settle({ objective }, bound, proven) {
       const feasible = Number.isFinite(objective);
-      if (!feasible) notes.push('no choice found serves every reachable demand with p new sites');
+      const note = 'no choice found serves every reachable demand with p new sites';
+      if (!feasible && !notes.includes(note)) notes.push(note);
       let settled = proven && feasible ? objective : Math.min(bound, objective);
       const closed = feasible && (proven || gapIsClosed(objective, settled));
       if (closed) settled = objective;

@@ -40,13 +40,12 @@ export function decideExact(method: SitingMethodChoice, nonzeros: number, limit:
   return true;
 }
 
-/** Runs the MIP with progress and cancellation wired in; a stop during the run throws. */
+/** Runs the MIP with progress and cancellation wired in (a stop ends the run early, it does not throw). */
 export function runMip(solver: MipSolver, model: MipModel, run: SitingRun, timeLimitS: number, start: Float64Array | undefined, from: number, to: number): MipRun {
   run.report('exact', from);
   const remainingS = run.remainingS(timeLimitS);
-  const result = solver.solve(model, { timeLimitS: remainingS, start, shouldStop: run.shouldStop, onProgress: run.mipProgress(from, to, remainingS) });
-  run.checkStop();
-  return result;
+  // A stop during the run is the caller's to handle: the solver's answer so far may be kept.
+  return solver.solve(model, { timeLimitS: remainingS, start, shouldStop: run.shouldStop, onProgress: run.mipProgress(from, to, remainingS) });
 }
 
 /** A short account of how the MIP ended, for the notes. */

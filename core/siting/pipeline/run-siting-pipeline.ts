@@ -42,7 +42,28 @@ export function runSitingPipeline<Answer, Evaluation extends { objective: number
     bound = stages.boundWithoutExact(answer, run);
     proven = meetsBound(stages.objectiveOf(answer), bound);
   }
+  /** The answer as a result: evaluated, its bound settled, described (brief: no curve). */
+  const conclude = (final: Answer, finalBound: number, finalProven: boolean, finalMethod: SitingMethod, brief: boolean, extraNotes: string[] = []): SitingSolution => {
+    const evaluation = stages.evaluate(final);
+    const settled = stages.settle(evaluation, finalBound, finalProven);
+    const details = stages.describe(final, evaluation, settled, finalMethod, run, brief);
+    return {
+      model: stages.model,
+      status: settled.status,
+      method: finalMethod,
+      gap: settled.gap,
+      objective: evaluation.objective,
+      bound: settled.bound,
+      ...details,
+      notes: [...notes, ...extraNotes],
+    };
+  };
+
   if (runsExact) {
+    // The best answer so far, in case the solver is stopped from outside (cancel, or the deadline
+    // its caller enforces when the solver overruns its own time limit).
+    const budgetS = run.remainingS(options.timeLimitS);
+    options.onCheckpoint?.(conclude(answer, bound, proven, method, true), { exactBudgetS: budgetS });
     const result = runMip(solver!, exact.build(), run, options.timeLimitS, exact.start(answer), exact.from, exact.to);
     notes.push(describeMipRun(result, options.timeLimitS));
     // A failed or infeasible run leaves the heuristic's answer, bound and method as they were.
@@ -56,21 +77,15 @@ export function runSitingPipeline<Answer, Evaluation extends { objective: number
       }
       if (result.status === 'optimal') proven = true;
     }
+    if (run.stopRequested) {
+      // Cancelled during the solve: what it found until then is the best answer so far.
+      options.onCheckpoint?.(conclude(answer, bound, proven, method, true), { exactBudgetS: 0 });
+      run.checkStop();
+    }
   }
 
-  const evaluation = stages.evaluate(answer);
-  const settled = stages.settle(evaluation, bound, proven);
-  const details = stages.describe(answer, evaluation, settled, method, run);
+  const solution = conclude(answer, bound, proven, method, false);
   // The last report closes the phase that ran last.
-  run.report(details.curve ? 'curve' : method === 'exact' ? 'exact' : 'bound', 1, { incumbent: evaluation.objective, bound: settled.bound });
-  return {
-    model: stages.model,
-    status: settled.status,
-    method,
-    gap: settled.gap,
-    objective: evaluation.objective,
-    bound: settled.bound,
-    ...details,
-    notes,
-  };
+  run.report(solution.curve ? 'curve' : method === 'exact' ? 'exact' : 'bound', 1, { incumbent: solution.objective, bound: solution.bound });
+  return solution;
 }

@@ -1,4 +1,4 @@
-import { SitingCancelled, type MipSolveOptions, type SitingProgress, type SitingSolveOptions } from '../contract/siting-types.ts';
+import { OPTIMALITY_TOLERANCE, SitingCancelled, type MipSolveOptions, type SitingProgress, type SitingSolveOptions } from '../contract/siting-types.ts';
 
 /** Progress and cancellation of one solve: fractions never go backwards, stops throw. */
 export class SitingRun {
@@ -19,6 +19,10 @@ export class SitingRun {
 
   get shouldStop(): () => boolean {
     return () => this.options.shouldStop?.() === true;
+  }
+
+  get stopRequested(): boolean {
+    return this.options.shouldStop?.() === true;
   }
 
   /** Throws SitingCancelled when the caller asked to stop. */
@@ -55,9 +59,13 @@ export function relativeGap(objective: number, bound: number): number {
   return Math.abs(objective - bound) / Math.max(Math.abs(objective), 1e-9);
 }
 
-/** A bound "closes" the gap when it is within 1e-9 (relative) of the objective. */
+/**
+ * A bound "closes" the gap when it is within the optimality tolerance (relative) of the
+ * objective: the same tolerance the MIP solver is given, so an answer the solver would call
+ * optimal is not reported as "feasible, gap 0.000005 %" because the bound came from elsewhere.
+ */
 export function gapIsClosed(objective: number, bound: number): boolean {
-  return Math.abs(objective - bound) <= 1e-9 * Math.max(1, Math.abs(objective));
+  return Math.abs(objective - bound) <= OPTIMALITY_TOLERANCE * Math.max(1, Math.abs(objective));
 }
 
 /** The number of new sites, checked: models with p need a positive integer. */

@@ -62,6 +62,7 @@ export interface SitingStages<Answer, Evaluation extends { objective: number }> 
   exact: ExactStage<Answer>;
   evaluate(answer: Answer): Evaluation;
   settle(evaluation: Evaluation, bound: number, proven: boolean): SettledBound;
-  /** The rest of the result (sites with their gains, coverage, the curve…). */
-  describe(answer: Answer, evaluation: Evaluation, settled: SettledBound, method: SitingMethod, run: SitingRun): SolutionDetails;
+  /** The rest of the result (sites with their gains, coverage, the curve…); `brief` leaves out
+   * what takes solving again (the curve), for an answer kept while the run goes on. */
+  describe(answer: Answer, evaluation: Evaluation, settled: SettledBound, method: SitingMethod, run: SitingRun, brief: boolean): SolutionDetails;
 }
