@@ -40,8 +40,6 @@ export function projectFacility(
   kind: ProjectKind,
   layer: LayerId,
   names: PlaceNames,
-  geometry: DemoProject['geometry'],
-  lengthM: number | null,
   usedByLayer: Map<string, Set<string>>,
   layers: Readonly<Record<LayerId, DemoFeature[]>>,
   rng: Rng,
@@ -55,11 +53,7 @@ export function projectFacility(
   }
   const { name, extra } = shape(names, rng);
   const properties: Record<string, PropertyValue> = { name: claimUniqueName(used, (ordinal) => name(ordinal ?? '')), ...extra };
-  if (layer === 'slope_greening' && geometry.type === 'Polygon') properties.area_m2 = Math.round(turf.area(geometry));
-  if (layer === 'trails') {
-    properties.name_en = '';
-    properties.length_m = Math.round(lengthM ?? 0);
-  }
+  // A line's length and an area's size are measured by the server from the geometry when it is added.
   return { layer, properties };
 }
 
@@ -72,7 +66,7 @@ export function projectDeliverables(kind: ProjectKind, facility: Facility | null
     case 'pedestrian_street':
       return [{ indicator: 'sidewalk_km', amount: km }];
     case 'trail':
-      return [{ indicator: 'trail_km', amount: Math.round(capacity('length_m') / 10) / 100 || km }];
+      return [{ indicator: 'trail_km', amount: km }];
     case 'parking':
       return [{ indicator: 'parking_spaces', amount: capacity('spaces') }];
     case 'bus_terminal':
@@ -95,7 +89,7 @@ export function projectDeliverables(kind: ProjectKind, facility: Facility | null
     case 'fresh_market':
       return [{ indicator: 'smart_markets', amount: 1 }];
     case 'slope_greening':
-      return [{ indicator: 'greening_sites', amount: 1 }, { indicator: 'greening_m2', amount: capacity('area_m2') || Math.round(areaOf(geometry)) }];
+      return [{ indicator: 'greening_sites', amount: 1 }, { indicator: 'greening_m2', amount: Math.round(areaOf(geometry)) }];
     case 'sports_park':
       return [{ indicator: 'sports_parks', amount: 1 }];
     case 'office_building':

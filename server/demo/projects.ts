@@ -7,6 +7,8 @@
 import type { LineString, Point } from 'geojson';
 import type { DemandStatus } from '../../core/demands/demand-states.ts';
 import type { ProjectPhase } from '../../core/projects/project-phases.ts';
+import { settableProperties } from '../../core/layers/feature-input.ts';
+import { findLayer } from '../../core/layers/registry.ts';
 import type { DemoDemand, DemoFeature, DemoProject, LayerId, LonLat } from './types.ts';
 import { distanceXY, type XY } from './geo-math.ts';
 import { createWeightedSampler, samplePointInCell, toChineseOrdinal, type PlacedPoint, type PlacementContext } from './facility-placement.ts';
@@ -21,9 +23,12 @@ export const DEMO_PROJECT_COUNT = PROJECT_KINDS.reduce((sum, kind) => sum + kind
 const PHASES: readonly ProjectPhase[] = ['proposed', 'approved', 'design', 'construction', 'completed', 'on_hold', 'cancelled'];
 const PHASE_WEIGHTS = [12, 16, 14, 26, 24, 5, 4];
 
-/** The status a demand linked to a project in this phase has reached. */
+/**
+ * The status a demand linked to a project in this phase has reached: linking plans it, the
+ * completion resolves it, a cancellation lets it go back to the list (the link stays as a record).
+ */
 const LINKED_STATUS: Readonly<Record<ProjectPhase, DemandStatus>> = {
-  proposed: 'accepted', approved: 'planned', design: 'planned', construction: 'planned', completed: 'resolved', on_hold: 'planned', cancelled: 'accepted',
+  proposed: 'planned', approved: 'planned', design: 'planned', construction: 'planned', completed: 'resolved', on_hold: 'planned', cancelled: 'accepted',
 };
 
 /** How far from a project its linked demands may be: a school serves farther than a shelter. */
@@ -90,7 +95,7 @@ function draftProject(drafting: Drafting, kind: ProjectKind, chosenPhase: Projec
   const names = placeNames(placement, placed);
   const name = claimProjectName(drafting.usedNames, built ? `${String(built.properties.name)}${builtSuffix(kind)}` : fill(rng.pick(kind.names), names));
   const lengthM = geometry.type === 'LineString' ? lineLengthM(geometry, placement) : null;
-  const facility = kind.layer ? (built ? builtFacility(kind.layer, built) : projectFacility(kind, kind.layer, names, geometry, lengthM, drafting.facilityNames, drafting.context.layers, rng)) : null;
+  const facility = kind.layer ? (built ? builtFacility(kind.layer, built) : projectFacility(kind, kind.layer, names, drafting.facilityNames, drafting.context.layers, rng)) : null;
   const funding = drawFunding(kind, budget, rng);
   const published = phase !== 'proposed' && phase !== 'cancelled' && rng.chance(0.9);
   return {
@@ -212,10 +217,9 @@ function representativePoint(geometry: DemoFeature['geometry']): LonLat {
   throw new Error(`no representative point for a ${geometry.type}`);
 }
 
-/** A built facility's properties as a project names them: its own columns, without the derived ones. */
+/** A built facility's properties as a project names them: what a user sets, not what the server derives or measures. */
 function builtFacility(layer: LayerId, feature: DemoFeature): NonNullable<DemoProject['facility']> {
-  const { community_code: _community, town_code: _town, demo: _demo, ...properties } = feature.properties;
-  return { layer, properties };
+  return { layer, properties: Object.fromEntries(settableProperties(findLayer(layer)!).map((column) => [column, feature.properties[column]])) };
 }
 
 function builtSuffix(kind: ProjectKind): string {
