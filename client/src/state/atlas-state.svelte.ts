@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte';
 import type { Language } from '../../../core/i18n-text.ts';
 import type { AnalysisSettings } from '../analysis/analysis-settings.ts';
 import type { DemandListState } from '../demands/demand-filters.ts';
+import type { ProjectLibraryState } from '../projects/project-filters.ts';
 import type { SitingSettings } from '../siting/siting-settings.ts';
 import { describeError } from '../i18n/error-messages.ts';
 import { translate, type MessageKey } from '../i18n/messages.ts';
@@ -30,6 +31,10 @@ export class AtlasState {
   demands = $state.raw<DemandListState | undefined>();
   /** The demand the list shows in full, by id. */
   demand = $state<number | undefined>();
+  /** The staff's project library (list or schedule) with its filters; undefined while it is closed. */
+  projects = $state.raw<ProjectLibraryState | undefined>();
+  /** The project the library shows in full, by id. */
+  project = $state<number | undefined>();
   /** The layer drawer on narrow screens (always shown on wide ones). */
   layersOpen = $state(false);
 
@@ -58,6 +63,8 @@ export class AtlasState {
     this.siting = state.siting;
     this.demands = state.demands;
     this.demand = state.demand;
+    this.projects = state.projects;
+    this.project = state.project;
     if (state.view) this.view = state.view;
   }
 }

@@ -2,6 +2,7 @@ import type { Language } from '../../../core/i18n-text.ts';
 import { defaultAnalysisSettings, formatAnalysisParam, parseAnalysisParam, type AnalysisSettings } from '../analysis/analysis-settings.ts';
 import { formatSitingParam, parseSitingParam, type SitingSettings } from '../siting/siting-settings.ts';
 import { formatDemandListParams, parseDemandListParam, type DemandListState } from '../demands/demand-filters.ts';
+import { formatProjectLibraryParams, parseProjectLibraryParam, type ProjectLibraryState } from '../projects/project-filters.ts';
 
 /**
  * What a link restores, kept in the hash so the server never sees it and reloading costs nothing:
@@ -28,6 +29,8 @@ export interface UrlState {
   siting?: SitingSettings;
   demands?: DemandListState;
   demand?: number;
+  projects?: ProjectLibraryState;
+  project?: number;
 }
 
 const LAYER_ID = /^[a-z][a-z0-9_]{0,62}$/;
@@ -64,6 +67,11 @@ export function parseUrlState(hash: string): UrlState {
   if (Number.isInteger(demand) && demand > 0 && demand < 2 ** 31) state.demand = demand;
   const demands = parseDemandListParam(params.get('demands') ?? (state.demand ? '' : null), params.get('demandq'));
   if (demands) state.demands = demands;
+  // `projects=…` (project-filters.ts) is the open project library, `project=<id>` the project shown.
+  const project = Number(params.get('project'));
+  if (Number.isInteger(project) && project > 0 && project < 2 ** 31) state.project = project;
+  const projects = parseProjectLibraryParam(params.get('projects') ?? (state.project ? '' : null), params.get('projectq'));
+  if (projects) state.projects = projects;
   return state;
 }
 
@@ -80,6 +88,8 @@ export function serializeUrlState(state: Required<Pick<UrlState, 'layers' | 'lan
   if (state.analysis && state.siting) parts.push(`siting=${formatSitingParam(state.siting)}`);
   if (state.demands) parts.push(...formatDemandListParams(state.demands));
   if (state.demands && state.demand) parts.push(`demand=${state.demand}`);
+  if (state.projects) parts.push(...formatProjectLibraryParams(state.projects));
+  if (state.projects && state.project) parts.push(`project=${state.project}`);
   parts.push(`lang=${state.language}`);
   return `#${parts.join('&')}`;
 }
