@@ -53,6 +53,9 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'DELETE /api/analysis/siting/jobs/:id': PUBLIC,
   'GET /api/analysis/siting/jobs/:id/result.geojson': PUBLIC,
   'GET /api/analysis/siting/jobs/:id/result.csv': PUBLIC,
+  // The scenario counts projects the public do not see yet (approved but unpublished, proposals):
+  // it is for staff, like the project library it reads.
+  'POST /api/analysis/scenario': { allow: STAFF },
 
   // Sessions: anyone may try to sign in; reading or ending a session needs none (401 / no-op).
   'POST /api/session': PUBLIC,

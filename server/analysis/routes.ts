@@ -10,6 +10,8 @@ import type { AppEnv } from '../app-env.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { isInsideDistrict } from './analysis-sql.ts';
 import { reportCoverage, reportLifeCircle, reportUncoveredCells } from './coverage-report.ts';
+import { reportScenario } from './scenario-report.ts';
+import { scenarioRequestSchema } from '../../core/analysis/scenario-contract.ts';
 import { quoteInput, readJsonBody } from '../http/read-body.ts';
 import { readChoice, requireFacilityLayer } from './request-input.ts';
 import { sitingRoutes } from '../siting/siting-routes.ts';
@@ -37,6 +39,19 @@ analysisRoutes.post('/coverage', async (context) => {
     return context.body(JSON.stringify(await reportUncoveredCells(sql, store, query)));
   }
   return context.json(await reportCoverage(store, query));
+});
+
+/**
+ * Coverage today and once the projects of the given phases are built (their facilities added),
+ * in total and per community: the same numbers /coverage will give after their completion.
+ */
+analysisRoutes.post('/scenario', async (context) => {
+  const request = await readJsonBody(context, scenarioRequestSchema);
+  const layer = requireFacilityLayer(request.layer);
+  const radiusM = request.radius ?? findServiceStandard(layer.id)?.radiusM;
+  if (radiusM === undefined) throw badRequest('radius_required', `${layer.id} has no standard radius in the standards table: give "radius" in metres`);
+  const { sql, services } = context.get('deps');
+  return context.json(await reportScenario(sql, services.analysis, { layer, radiusM, mode: request.mode, phases: request.phases }));
 });
 
 /**
