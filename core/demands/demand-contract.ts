@@ -66,8 +66,20 @@ export interface StaffDemand extends PublicDemand {
   version: number;
 }
 
+/**
+ * The list counts its matches exactly up to this many (or to the end of the page asked for, when
+ * that is further); past it, `total` says only that there are more.
+ */
+export const DEMAND_LIST_COUNT_CAP = 1000;
+
+/**
+ * `GET /api/demands`. `totalExact` true: `total` demands match. False: more than `total` match
+ * (`total` is then the count's limit: DEMAND_LIST_COUNT_CAP, or offset + limit when larger);
+ * ask with filters, or page on, to see them.
+ */
 export interface DemandList<T extends PublicDemand = PublicDemand> {
   total: number;
+  totalExact: boolean;
   items: T[];
 }
 

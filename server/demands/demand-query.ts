@@ -6,7 +6,7 @@ import { DEMAND_TYPE_ID_PATTERN, type DemandOptimization } from '../../core/dema
 /** The query strings of the demand list and the counts, each parameter checked (server/http/read-query.ts). */
 
 /** A comma-separated list of one kind of value: `status=accepted,planned`. */
-const listOf = <Item extends z.ZodType>(item: Item) =>
+export const listOf = <Item extends z.ZodType>(item: Item) =>
   z
     .string()
     .transform((value) => value.split(',').map((part) => part.trim()))
@@ -16,9 +16,9 @@ const listOf = <Item extends z.ZodType>(item: Item) =>
 const optimization = z.coerce.number().int().min(1).max(7).transform((value) => value as DemandOptimization);
 const typeId = z.string().regex(DEMAND_TYPE_ID_PATTERN, 'a demand type is a snake_case id such as "bus_shelter"');
 /** Division codes are digits (12 for a community, 9 for a town); a wrong one matches nothing. */
-const divisionCode = z.string().regex(/^\d{1,20}$/, 'a division code is digits, such as 500108001');
+export const divisionCode = z.string().regex(/^\d{1,20}$/, 'a division code is digits, such as 500108001');
 
-const bbox = z
+export const bbox = z
   .string()
   .transform((value) => value.split(',').map((part) => (part.trim() === '' ? Number.NaN : Number(part))))
   .pipe(
@@ -47,9 +47,13 @@ export const demandListQuerySchema = z.strictObject({
 });
 export type DemandListQuery = z.infer<typeof demandListQuerySchema>;
 
-export const demandCountQuerySchema = z.strictObject({
-  by: z.enum(['community', 'town']).default('community'),
-  optimization: optimization.optional(),
-  type: typeId.optional(),
-});
+export const demandCountQuerySchema = z
+  .strictObject({
+    by: z.enum(['community', 'town']).default('community'),
+    optimization: optimization.optional(),
+    type: typeId.optional(),
+    /** One community only, with its demands by status and by optimization (the community panel). */
+    community: divisionCode.optional(),
+  })
+  .refine((query) => query.community === undefined || query.by === 'community', { message: 'community= counts one community: use it with by=community', path: ['community'] });
 export type DemandCountQuery = z.infer<typeof demandCountQuerySchema>;
