@@ -14,15 +14,19 @@ const KEEP_MINUTES = 24 * 60;
 
 /** Refuse (429 with Retry-After) when the address has used its hour; call inside the write's transaction. */
 export async function checkSubmissionLimit(tx: Queryable, address: string): Promise<void> {
-  await tx`SELECT pg_advisory_xact_lock(hashtext(${`demand-submissions:${address}`}))`;
-  // Retry-After: when the oldest of the latest `limit` submissions leaves the window.
-  const [row] = await tx<{ recent: number; retry_s: number | null }[]>`
-    SELECT count(*)::int AS recent, ceil(extract(epoch FROM min(at) + make_interval(mins => ${WINDOW_MINUTES}) - now()))::int AS retry_s
-    FROM (
-      SELECT at FROM demand_submissions
-      WHERE address = ${address} AND at > now() - make_interval(mins => ${WINDOW_MINUTES})
-      ORDER BY at DESC LIMIT ${DEMAND_LIMITS.publicPerHour}
-    ) AS recent`;
+  // Sent together (one round trip): the count runs after the lock is held, with a snapshot taken
+  // then, so it sees a submission another request recorded under the lock.
+  const [, [row]] = await Promise.all([
+    tx`SELECT pg_advisory_xact_lock(hashtext(${`demand-submissions:${address}`}))`,
+    // Retry-After: when the oldest of the latest `limit` submissions leaves the window.
+    tx<{ recent: number; retry_s: number | null }[]>`
+      SELECT count(*)::int AS recent, ceil(extract(epoch FROM min(at) + make_interval(mins => ${WINDOW_MINUTES}) - now()))::int AS retry_s
+      FROM (
+        SELECT at FROM demand_submissions
+        WHERE address = ${address} AND at > now() - make_interval(mins => ${WINDOW_MINUTES})
+        ORDER BY at DESC LIMIT ${DEMAND_LIMITS.publicPerHour}
+      ) AS recent`,
+  ]);
   if (row.recent >= DEMAND_LIMITS.publicPerHour) {
     const retryAfter = Math.max(1, row.retry_s ?? WINDOW_MINUTES * 60);
     throw tooManyRequests(
