@@ -17,6 +17,18 @@ export interface DemandCountRow {
   publishedPerThousand: number | null;
   /** Staff only, and only for places within their area: demands by status. */
   statuses?: Partial<Record<DemandStatus, number>>;
+  /**
+   * Only when one community is asked for (`community=`): the demands this viewer may see there,
+   * by status and by optimization (keys "1"–"7"); `seen` says which those are: the published
+   * ones, or every one for staff within their area.
+   */
+  breakdown?: DemandBreakdown;
+}
+
+export interface DemandBreakdown {
+  seen: 'published' | 'all';
+  byStatus: Partial<Record<DemandStatus, number>>;
+  byOptimization: Partial<Record<`${DemandOptimization}`, number>>;
 }
 
 export interface DemandCounts {

@@ -48,7 +48,7 @@ describe('the public', () => {
   });
 
   it('find nothing when they ask for unpublished statuses', async () => {
-    expect(await listOf(`q=${marker}&status=submitted,rejected,hidden,merged`)).toEqual({ total: 0, items: [] });
+    expect(await listOf(`q=${marker}&status=submitted,rejected,hidden,merged`)).toEqual({ total: 0, totalExact: true, items: [] });
   });
 
   it('read a published demand without its private fields, and an unpublished one not at all (404)', async () => {
@@ -115,7 +115,7 @@ describe('searching, filtering and paging', () => {
     const newest = await listOf(`q=${marker}&limit=2&offset=1`, cookies.admin);
     expect(newest.total).toBe(all.total);
     expect(newest.items.map((item) => item.id)).toEqual(all.items.map((item) => item.id).reverse().slice(1, 3));
-    expect(await listOf(`q=${marker}&offset=1000`, cookies.admin)).toEqual({ total: all.total, items: [] });
+    expect(await listOf(`q=${marker}&offset=1000`, cookies.admin)).toEqual({ total: all.total, totalExact: true, items: [] });
     // The accepted one counts the demand merged into it; two supports put the planned one ahead.
     await demands.support(byStatus.planned, 'sorting-token-000001');
     await demands.support(byStatus.planned, 'sorting-token-000002');
@@ -207,5 +207,35 @@ describe('counts per community and town', () => {
     expect((await countsOf('optimization=7')).items.find((item) => item.code === places().home.community)!.published).toBe(before + 1);
     expect((await countsOf('type=elevator_retrofit')).type).toBe('elevator_retrofit');
     for (const query of ['by=street', 'optimization=0', 'type=Elevator', 'limit=5']) expect((await demands.counts(query)).status, query).toBe(400);
+  });
+
+  it('break one community down by status and optimization: its published demands for the public, all of them for staff whose area it is', async () => {
+    const truth = async (community: string, publishedOnly: boolean) => {
+      const rows = await sql<{ status: string; optimization: number; n: number }[]>`
+        SELECT status, optimization, count(*)::int AS n FROM demands
+        WHERE community_code = ${community} AND (${!publishedOnly} OR status IN ('accepted', 'planned', 'resolved'))
+        GROUP BY 1, 2`;
+      const sum = (key: (row: (typeof rows)[number]) => string) =>
+        rows.reduce<Record<string, number>>((totals, row) => ({ ...totals, [key(row)]: (totals[key(row)] ?? 0) + row.n }), {});
+      return { byStatus: sum((row) => row.status), byOptimization: sum((row) => String(row.optimization)) };
+    };
+    const home = places().home.community;
+    const publicCounts = await countsOf(`community=${home}`);
+    expect(publicCounts.items.map((item) => item.code)).toEqual([home]);
+    const [publicRow] = publicCounts.items;
+    expect(publicRow).not.toHaveProperty('statuses');
+    expect(publicRow.breakdown).toEqual({ seen: 'published', ...(await truth(home, true)) });
+    expect(Object.keys(publicRow.breakdown!.byStatus).sort()).toEqual(['accepted', 'planned', 'resolved']);
+
+    const [townRow] = (await countsOf(`community=${home}`, cookies.town)).items;
+    expect(townRow.breakdown).toEqual({ seen: 'all', ...(await truth(home, false)) });
+    expect(townRow.breakdown!.byStatus).toMatchObject({ submitted: expect.any(Number), rejected: expect.any(Number), hidden: expect.any(Number), merged: expect.any(Number) });
+    expect(townRow.statuses).toEqual(townRow.breakdown!.byStatus);
+
+    const elsewhere = places().elsewhere.community;
+    const [outside] = (await countsOf(`community=${elsewhere}`, cookies.town)).items;
+    expect(outside.breakdown).toEqual({ seen: 'published', ...(await truth(elsewhere, true)) });
+    expect((await countsOf('')).items.every((item) => !('breakdown' in item))).toBe(true);
+    for (const query of ['by=town&community=' + home, 'community=abc']) expect((await demands.counts(query)).status, query).toBe(400);
   });
 });
