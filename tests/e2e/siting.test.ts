@@ -79,7 +79,7 @@ describe('the siting tab', () => {
     expect(Number(await covered.getAttribute('data-covered'))).toBe(expected.coveredWeight);
     expect(await covered.textContent()).toContain(`${en(expected.coveredWeight)} people covered`);
     const status = await page.locator('.siting-status').textContent();
-    expect(status).toMatch(expected.status === 'optimal' ? /^Optimal · (exact|heuristic) method$/ : /^Within [\d.]+% of optimal · (exact|heuristic) method$/);
+    expect(status).toMatch(expected.status === 'optimal' ? /^Proven optimal \((exact solver|heuristic answer, confirmed by the bound)\)$/ : /^Within [\d.]+% of optimal \(/);
     if (expected.baselineCoveredWeight !== undefined) {
       expect(Number(await page.locator('.siting-baseline').getAttribute('data-baseline'))).toBe(expected.baselineCoveredWeight);
     }
@@ -108,7 +108,7 @@ describe('the siting tab', () => {
     // The exports are the job's own files.
     for (const [name, type] of [['Export GeoJSON', 'application/geo+json'], ['Export CSV', 'text/csv']]) {
       const link = page.getByRole('link', { name });
-      expect(await link.getAttribute('download')).toMatch(/^siting-mclp-p3\.(geojson|csv)$/);
+      expect(await link.getAttribute('download')).toMatch(/^siting-mclp-kindergartens-p3\.(geojson|csv)$/);
       const response = await page.request.get(new URL((await link.getAttribute('href'))!, appUrl).href);
       expect(response.status()).toBe(200);
       expect(response.headers()['content-type']).toContain(type);

@@ -1,4 +1,4 @@
-import type { SitingResult } from '../../../core/siting/index.ts';
+import type { SiteArea, SitingResult } from '../../../core/siting/index.ts';
 
 /** A chosen site with a place on the map and its number: 1 is the site that adds the most. */
 export interface RankedSite {
@@ -10,6 +10,8 @@ export interface RankedSite {
   source?: string;
   /** The feature's name, when the candidate is a named feature of a layer. */
   name?: string;
+  /** A grid site: its community and number there. */
+  area?: SiteArea;
   marginalGain: number;
 }
 
@@ -20,5 +22,5 @@ export function rankSites(result: SitingResult | undefined): RankedSite[] {
     .map((site, order) => ({ site, order }))
     .filter(({ site }) => site.lon !== undefined && site.lat !== undefined)
     .sort((a, b) => b.site.marginalGain - a.site.marginalGain || a.order - b.order)
-    .map(({ site }, index) => ({ rank: index + 1, id: site.id, lon: site.lon!, lat: site.lat!, source: site.source, name: site.name, marginalGain: site.marginalGain }));
+    .map(({ site }, index) => ({ rank: index + 1, id: site.id, lon: site.lon!, lat: site.lat!, source: site.source, name: site.name, area: site.area, marginalGain: site.marginalGain }));
 }

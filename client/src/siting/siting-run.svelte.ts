@@ -119,6 +119,8 @@ export class SitingRun {
         this.status = 'failed';
         return;
       case 'cancelled':
+        // Stopped during the solve: the best answer it had found, when there was one.
+        this.result = resultOf(response);
         this.status = 'cancelled';
         return;
       default:
