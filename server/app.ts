@@ -8,6 +8,9 @@ import { demandCsvRoutes } from './demands/demand-csv-routes.ts';
 import { demandEditRoutes } from './demands/demand-edit-routes.ts';
 import { demandRoutes } from './demands/demand-routes.ts';
 import { demandTypeRoutes } from './demands/demand-type-routes.ts';
+import { projectDetailRoutes } from './projects/project-detail-routes.ts';
+import { projectPhaseRoutes } from './projects/project-phase-routes.ts';
+import { projectRoutes } from './projects/project-routes.ts';
 import type { AppDependencies, AppEnv } from './app-env.ts';
 import { ApiError } from './errors.ts';
 import { featureRoutes } from './features/feature-routes.ts';
@@ -60,6 +63,10 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', demandRoutes);
   app.route('/api', demandEditRoutes);
   app.route('/api', demandTypeRoutes);
+  // Before projectRoutes: /projects/schedule would otherwise be read as the project "schedule".
+  app.route('/api', projectDetailRoutes);
+  app.route('/api', projectRoutes);
+  app.route('/api', projectPhaseRoutes);
 
   app.notFound((context) =>
     context.json({ error: { code: 'not_found', message: `no route for ${context.req.method} ${new URL(context.req.url).pathname}` } }, 404),

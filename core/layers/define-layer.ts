@@ -15,7 +15,11 @@ export interface PropertyDefinition {
   required?: boolean;
 }
 
-export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiPolygon';
+/**
+ * `Geometry`: a layer of mixed points, lines and polygons (the published projects: a shelter,
+ * a sidewalk, a greening site), drawn with one style per shape.
+ */
+export type GeometryType = 'Point' | 'LineString' | 'Polygon' | 'MultiPolygon' | 'Geometry';
 
 export interface LayerStyle {
   color: string;

@@ -3,6 +3,7 @@ import { featurePropertiesSchema, isEditableLayer, lineCoordinates, polygonCoord
 import type { FeatureValue, Position } from '../layers/feature-contract.ts';
 import { findLayer } from '../layers/registry.ts';
 import type { DemandOptimization } from '../demands/demand-types.ts';
+import { FUNDING_SOURCES, SIZE_CLASSES, type FundingSource, type SizeClass } from './project-constants.ts';
 import { PROJECT_PHASES, type HoldablePhase, type ProjectPhase } from './project-phases.ts';
 import { SCHEDULED_PHASES, isCalendarDate, type Lateness, type PhaseDates, type ScheduledPhase } from './project-schedule.ts';
 
@@ -12,12 +13,7 @@ import { SCHEDULED_PHASES, isCalendarDate, type Lateness, type PhaseDates, type 
  * project-schedule.ts.
  */
 
-export const SIZE_CLASSES = ['large', 'medium', 'small'] as const;
-export type SizeClass = (typeof SIZE_CLASSES)[number];
-
-/** 民营资本 private, 国有资本 state-owned (区属国企), 财政资金 fiscal. */
-export const FUNDING_SOURCES = ['private', 'state_owned', 'fiscal'] as const;
-export type FundingSource = (typeof FUNDING_SOURCES)[number];
+export { FUNDING_SOURCES, SIZE_CLASSES, type FundingSource, type SizeClass };
 
 export const PROJECT_LIMITS = {
   nameChars: 120,

@@ -1,5 +1,6 @@
 import type { Role } from '../../core/accounts/roles.ts';
 import { DEMAND_EDITORS, DEMAND_TYPE_EDITORS } from '../../core/demands/demand-access.ts';
+import { INSPECTION_RECORDERS, PROJECT_EDITORS } from '../../core/projects/project-access.ts';
 
 /**
  * Who may call what: the ONE table of authorization, one row per route of the app. The
@@ -97,6 +98,23 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'GET /api/demand-types': PUBLIC,
   'POST /api/demand-types': { allow: DEMAND_TYPE_EDITORS },
   'PATCH /api/demand-types/:id': { allow: DEMAND_TYPE_EDITORS },
+
+  // The project library: the public read published projects (no internal fields), staff the
+  // whole library. Town offices and planners propose in their area and change their own
+  // proposals; the commission and the administrator approve, move and complete everything.
+  // Inspections: the inspector and the commission anywhere, a town office in its own town.
+  'GET /api/projects': { allow: 'public', user: true },
+  'POST /api/projects': { allow: PROJECT_EDITORS, scope: 'own' },
+  'GET /api/projects/schedule': { allow: 'public', user: true },
+  'GET /api/projects/:id': { allow: 'public', user: true },
+  'PATCH /api/projects/:id': { allow: PROJECT_EDITORS, scope: 'own' },
+  'DELETE /api/projects/:id': { allow: PROJECT_EDITORS, scope: 'own' },
+  'POST /api/projects/:id/phase': { allow: PROJECT_EDITORS, scope: 'own' },
+  'GET /api/projects/:id/milestones': { allow: 'public', user: true },
+  'PUT /api/projects/:id/milestones': { allow: PROJECT_EDITORS, scope: 'own' },
+  'GET /api/projects/:id/inspections': { allow: 'public', user: true },
+  'POST /api/projects/:id/inspections': { allow: INSPECTION_RECORDERS, scope: 'own' },
+  'GET /api/projects/:id/history': { allow: STAFF },
 };
 
 export function findAccessRule(method: string, path: string): AccessRule | undefined {

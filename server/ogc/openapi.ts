@@ -62,6 +62,11 @@ function operation(operationId: string, summary: string, response: Schema, param
   return { get: { operationId, summary, tags, parameters, responses: { '200': response, ...ERROR_RESPONSES } } };
 }
 
+/** The GeoJSON types a layer's features have: its declared one, or any simple one for a mixed layer. */
+function geometryTypesOf(layer: LayerDefinition): string[] {
+  return layer.geometry === 'Geometry' ? ['Point', 'LineString', 'Polygon', 'MultiPoint', 'MultiLineString', 'MultiPolygon'] : [layer.geometry];
+}
+
 function featureSchema(layer: LayerDefinition): Schema {
   const properties = Object.fromEntries(Object.entries(layer.properties).map(([column, property]) => [column, { ...schemaOf(property), nullable: true, description: property.title.en }]));
   return {
@@ -69,7 +74,7 @@ function featureSchema(layer: LayerDefinition): Schema {
     properties: {
       type: { type: 'string', enum: ['Feature'] },
       id: { type: 'integer' },
-      geometry: { type: 'object', description: `GeoJSON ${layer.geometry}`, properties: { type: { type: 'string', enum: [layer.geometry] }, coordinates: { type: 'array' } } },
+      geometry: { type: 'object', description: `GeoJSON ${layer.geometry}`, properties: { type: { type: 'string', enum: geometryTypesOf(layer) }, coordinates: { type: 'array' } } },
       properties: { type: 'object', properties },
       links: { type: 'array', items: ref('schemas', 'link') },
     },

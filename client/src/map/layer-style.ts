@@ -26,7 +26,7 @@ export interface AtlasLayerMetadata {
 
 const HOVER: ExpressionSpecification = ['boolean', ['feature-state', 'hover'], false];
 const HIGHLIGHT_COLOR = '#111111';
-const GEOMETRY_RANK = { Polygon: 1, MultiPolygon: 1, LineString: 2, Point: 3 } as const;
+const GEOMETRY_RANK = { Polygon: 1, MultiPolygon: 1, Geometry: 1, LineString: 2, Point: 3 } as const;
 
 /**
  * Base layers draw beneath every facility, the broadest frame line on top (population, roads,
@@ -61,6 +61,7 @@ export function buildLayerSpecs(layer: LayerDefinition, binding: LayerBinding): 
   };
   const layout = { visibility: binding.visible ? 'visible' : 'none' } as const;
 
+  if (layer.geometry === 'Geometry') return buildMixedSpecs(layer, binding);
   if (layer.geometry === 'Point') {
     return [{
       ...common, id: mapLayerId(layer.id, 'circle'), type: 'circle', layout,
@@ -100,6 +101,24 @@ export function buildLayerSpecs(layer: LayerDefinition, binding: LayerBinding): 
     });
   }
   return specs;
+}
+
+/** Which features of a mixed layer each drawn shape takes (MapLibre names multi-parts by their part). */
+const SHAPE_FILTERS = {
+  Polygon: ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]],
+  LineString: ['in', ['geometry-type'], ['literal', ['LineString', 'MultiLineString']]],
+  Point: ['in', ['geometry-type'], ['literal', ['Point', 'MultiPoint']]],
+} as const satisfies Record<string, ExpressionSpecification>;
+
+/**
+ * A layer of mixed shapes draws as a polygon, a line and a point layer at once, each filtered to
+ * its shape, so a point never gets a fill and a polygon never a circle. Ids stay distinct: the
+ * polygon's fill and outline, the line's line, the point's circle.
+ */
+function buildMixedSpecs(layer: LayerDefinition, binding: LayerBinding): LayerSpecification[] {
+  return (['Polygon', 'LineString', 'Point'] as const).flatMap((shape) =>
+    buildLayerSpecs({ ...layer, geometry: shape }, binding).map((spec) => ({ ...spec, filter: SHAPE_FILTERS[shape] }) as LayerSpecification),
+  );
 }
 
 export function readLayerMetadata(spec: { metadata?: unknown }): AtlasLayerMetadata | undefined {
