@@ -39,8 +39,10 @@ export interface DivisionsResponse {
 }
 
 export interface SearchHit {
-  kind: 'town' | 'community';
+  /** A facility's `code` is its feature id, and `layer` its layer; towns and communities have no layer. */
+  kind: 'town' | 'community' | 'facility';
   code: string;
+  layer: string | null;
   name: string;
   name_en: string | null;
   town_name: string | null;

@@ -48,6 +48,7 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'POST /api/analysis/coverage': PUBLIC,
   'POST /api/analysis/isochrone': PUBLIC,
   'GET /api/analysis/demand': PUBLIC,
+  'GET /api/analysis/roads': PUBLIC,
   'GET /api/analysis/life-circle': PUBLIC,
   'POST /api/analysis/siting': PUBLIC,
   'GET /api/analysis/siting/jobs/:id': PUBLIC,

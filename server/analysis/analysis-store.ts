@@ -4,7 +4,7 @@ import type { Facility } from '../../core/analysis/facility.ts';
 import { computeNearestDistances } from '../../core/analysis/nearest-distance.ts';
 import { computeNetworkDistances, snapPoints, type SnapTable } from '../../core/analysis/network-distance.ts';
 import { createNetworkSnapper, type NetworkSnapper } from '../../core/analysis/network-snap.ts';
-import { createRoadGraph } from '../../core/analysis/road-graph.ts';
+import { createRoadGraph, type RoadEdgeInput } from '../../core/analysis/road-graph.ts';
 import type { LayerDefinition } from '../../core/layers/registry.ts';
 import { ANALYSIS_DEFAULTS } from '../../core/standards.ts';
 import type { Queryable } from '../db/client.ts';
@@ -47,9 +47,14 @@ export class AnalysisStore {
     return this.cache.get(`facilities:${layer.id}@${versionKey(versions, [layer.id])}`, () => readFacilities(this.sql, layer));
   }
 
+  /** The walking network's edges as stored (the browser's network what-if builds its graph from them too). */
+  roadEdges(versions: Versions): Promise<RoadEdgeInput[]> {
+    return this.cache.get(`roads@${versionKey(versions, ['roads'])}`, () => readRoadEdges(this.sql));
+  }
+
   network(versions: Versions): Promise<NetworkSnapper> {
     return this.cache.get(`network@${versionKey(versions, ['roads'])}`, async () =>
-      createNetworkSnapper(createRoadGraph(await readRoadEdges(this.sql)), ANALYSIS_DEFAULTS.snapToleranceM));
+      createNetworkSnapper(createRoadGraph(await this.roadEdges(versions)), ANALYSIS_DEFAULTS.snapToleranceM));
   }
 
   /** Where every population cell joins the network: the costly part of network mode, kept. */

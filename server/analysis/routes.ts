@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { compress } from 'hono/compress';
 import { toDemandPayload } from '../../core/analysis/demand-set.ts';
+import { toRoadPayload } from '../../core/analysis/road-payload.ts';
 import { ANALYSIS_MODES, coverageRequestSchema, isochroneRequestSchema, type IsochroneResponse, type LifeCircleResponse } from '../../core/analysis/api-contract.ts';
 import { computeIsochrones } from '../../core/analysis/isochrone.ts';
 import { formatLifeCircleCsv } from '../../core/analysis/life-circle-csv.ts';
@@ -67,6 +68,21 @@ analysisRoutes.get('/demand', compress(), async (context) => {
   context.header('Cache-Control', 'no-cache');
   if (context.req.header('If-None-Match') === etag) return context.body(null, 304);
   return context.json(toDemandPayload(await store.demand(versions)));
+});
+
+/**
+ * The walking network for the browser's network what-if, revalidated by its data version like
+ * the demand set above.
+ */
+analysisRoutes.get('/roads', compress(), async (context) => {
+  const store = context.get('deps').services.analysis;
+  const versions = await store.readVersions([], 'network');
+  const etag = `"roads-${versions.get('roads') ?? 0}"`;
+  context.header('ETag', etag);
+  context.header('Cache-Control', 'no-cache');
+  // Compression marks the tag weak (W/"…"), and the browser sends it back so: the same version.
+  if (context.req.header('If-None-Match')?.replace(/^W\//, '') === etag) return context.body(null, 304);
+  return context.json(toRoadPayload(await store.roadEdges(versions)));
 });
 
 /** Walking isochrones from a point, one polygon per band, nested. */

@@ -7,7 +7,8 @@ import { notFound } from '../errors.ts';
 import { collectionDocument, collectionsDocument, conformanceDocument, featureDocument, itemsDocument, landingDocument } from './documents.ts';
 import { readExtents } from './extent-cache.ts';
 import { selectFeature, selectFeaturePage } from './features.ts';
-import { renderApi, renderCollection, renderCollections, renderConformance, renderDocument, renderFeature, renderItems } from './html.ts';
+import { renderApi, renderCollection, renderCollections, renderConformance, renderDocument, renderFeature, renderItems, type PlaceNames } from './html.ts';
+import { readDivisions } from '../places/place-sql.ts';
 import { createLinker, MEDIA_TYPES, type Linker } from './links.ts';
 import { openApiDocument } from './openapi.ts';
 import {
@@ -88,21 +89,28 @@ ogcRoutes.get('/collections/:collectionId', async (context) => {
   return respond(context, request, MEDIA_TYPES.json, document, () => renderCollection(request, document));
 });
 
+/** Town and community names for an HTML page (JSON keeps the codes, as stored). */
+async function readPlaceNames(context: Context<AppEnv>, request: OgcRequest): Promise<PlaceNames | undefined> {
+  if (request.format !== 'html') return undefined;
+  const { towns, communities } = await readDivisions(context.get('deps').sql);
+  return { towns: new Map(towns.map((town) => [town.code, town])), communities: new Map(communities.map((community) => [community.code, community])) };
+}
+
 ogcRoutes.get('/collections/:collectionId/items', async (context) => {
   const layer = findCollection(context);
   const request = readRequest(context, itemsParameters(layer));
   const query = parseItemsQuery(layer, request.values);
-  const page = await selectFeaturePage(context.get('deps').sql, layer, query);
+  const [page, names] = await Promise.all([selectFeaturePage(context.get('deps').sql, layer, query), readPlaceNames(context, request)]);
   const document = itemsDocument(layer, page, query, request.links);
-  return respond(context, request, MEDIA_TYPES.geojson, document, () => renderItems(request, layer, document, query));
+  return respond(context, request, MEDIA_TYPES.geojson, document, () => renderItems({ ...request, names }, layer, document, query));
 });
 
 ogcRoutes.get('/collections/:collectionId/items/:featureId', async (context) => {
   const layer = findCollection(context);
   const id = parseFeatureId(context.req.param('featureId'));
   const request = readRequest(context, ITEM_PARAMETERS);
-  const feature = await selectFeature(context.get('deps').sql, layer, parseColumns(layer, request.values.get('properties')), id);
+  const [feature, names] = await Promise.all([selectFeature(context.get('deps').sql, layer, parseColumns(layer, request.values.get('properties')), id), readPlaceNames(context, request)]);
   if (!feature) throw notFound('feature_not_found', 'no such feature', { featureId: id });
   const document = featureDocument(layer, feature, request.links);
-  return respond(context, request, MEDIA_TYPES.geojson, document, () => renderFeature(request, layer, document));
+  return respond(context, request, MEDIA_TYPES.geojson, document, () => renderFeature({ ...request, names }, layer, document));
 });

@@ -1,4 +1,5 @@
 import type { CommunityDivision, Division, SearchHit } from '../../core/api/responses.ts';
+import { LAYERS, isFacilityLayer } from '../../core/layers/registry.ts';
 import type { Queryable } from '../db/client.ts';
 
 /** A geometry's [west, south, east, north], rounded to ~10 cm: enough to fit a view, short to send. */
@@ -26,16 +27,24 @@ export async function readDivisions(sql: Queryable): Promise<{ towns: Division[]
  */
 const fold = (text: string) => `regexp_replace(lower(${text}), '[[:space:]''’·-]+', '', 'g')`;
 
+/** Every facility layer, searchable by name (an English name where the layer has one). */
+const FACILITY_PLACES = LAYERS.filter(isFacilityLayer).map((layer) => {
+  const nameEn = 'name_en' in layer.properties ? 'name_en' : 'NULL::text';
+  return `SELECT 'facility', id::text, name, ${nameEn}, town_code, '${layer.id}', geom FROM ${layer.id}`;
+}).join('\n    UNION ALL\n    ');
+
 /**
- * Towns and communities whose Chinese or English name contains the query. `strpos` rather than
+ * Towns, communities and facilities whose Chinese or English name contains the query. `strpos` rather than
  * LIKE, so `%` and `_` in the query are plain characters. Prefix matches first, towns before
- * communities, then shorter names: typing 南坪 puts 南坪街道 above 南坪东路社区.
+ * communities before facilities, then shorter names: typing 南坪 puts 南坪街道 above 南坪东路社区.
  */
 const SEARCH_QUERY = `
   WITH places AS (
-    SELECT 'town' AS kind, code, name, name_en, NULL::text AS town_code, geom FROM towns
+    SELECT 'town' AS kind, code, name, name_en, NULL::text AS town_code, NULL::text AS layer, geom FROM towns
     UNION ALL
-    SELECT 'community', code, name, name_en, town_code, geom FROM communities
+    SELECT 'community', code, name, name_en, town_code, NULL::text, geom FROM communities
+    UNION ALL
+    ${FACILITY_PLACES}
   ), matched AS (
     SELECT p.*, least(
       nullif(strpos(${fold('p.name')}, ${fold('$1')}), 0),
@@ -43,11 +52,11 @@ const SEARCH_QUERY = `
     ) AS position
     FROM places p
   )
-  SELECT m.kind, m.code, m.name, m.name_en, t.name AS town_name, t.name_en AS town_name_en, ${bboxSql('m.geom')} AS bbox
+  SELECT m.kind, m.code, m.layer, m.name, m.name_en, t.name AS town_name, t.name_en AS town_name_en, ${bboxSql('m.geom')} AS bbox
   FROM matched m LEFT JOIN towns t ON t.code = m.town_code
   -- A query of only spaces or dashes folds to '' and would match everything: it matches nothing.
   WHERE m.position IS NOT NULL AND ${fold('$1')} <> ''
-  ORDER BY m.position = 1 DESC, m.kind = 'town' DESC, length(m.name), m.code
+  ORDER BY m.position = 1 DESC, m.kind = 'town' DESC, m.kind = 'community' DESC, length(m.name), m.code
   LIMIT $2`;
 
 export async function searchPlaces(sql: Queryable, query: string, limit: number): Promise<SearchHit[]> {

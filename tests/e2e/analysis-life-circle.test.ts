@@ -31,7 +31,7 @@ async function download(page: Page): Promise<Buffer> {
 }
 
 describe('the life-circle table', () => {
-  it('sorts by any column and exports the server’s CSV', async () => {
+  it('sorts by any column and exports the table as shown: headings in the reader’s language over the ids, percentages, the order on screen', async () => {
     const page = await openAtlas(browser(), `${appUrl}/#layers=district,communities&analysis=kindergartens/300/euclidean&lang=en`);
     await openTable(page);
     const api = await (await page.request.get(`${appUrl}/api/analysis/life-circle`)).json();
@@ -56,9 +56,26 @@ describe('the life-circle table', () => {
     expect(isOrdered(scores, true)).toBe(true);
     await saveScreenshot(page, 'analysis-life-circle');
 
-    // Whatever the order on screen, the file is the server's, byte for byte.
-    const server = await (await page.request.get(`${appUrl}/api/analysis/life-circle?format=csv`)).body();
-    expect((await download(page)).equals(server)).toBe(true);
+    // The file is the table: the same rows in the same order, the same percentages; the ids of
+    // the server's file in a second header row.
+    const server = (await (await page.request.get(`${appUrl}/api/analysis/life-circle?format=csv`)).text()).replace(/^\uFEFF/, '').split('\r\n');
+    const lines = (await download(page)).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0].split(',').slice(0, 3)).toEqual(['Code', 'Community', 'Population']);
+    expect(lines[0]).toContain('Kindergartens 300 m (%)');
+    expect(lines[1]).toBe(server[0]);
+    const codes = await page.locator('.life-circle-table tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-code')!));
+    const body = lines.slice(2, -2).map((line) => line.split(','));
+    expect(body.map((cells) => cells[0])).toEqual(codes);
+    const shown = await readColumn(page, 2 + kindergartens);
+    expect(body.map((cells) => (cells[3 + kindergartens] === '' ? null : Number(cells[3 + kindergartens])))).toEqual(shown);
+    expect(lines.at(-2)!.split(',')[1]).toBe('District');
+
+    // In Chinese, the headings are Chinese; the ids stay.
+    await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const chinese = readFileSync((await file.path())!).toString('utf8').replace(/^\uFEFF/, '').split('\r\n');
+    expect(chinese[0].split(',').slice(0, 3)).toEqual(['编码', '社区', '人口']);
+    expect(chinese[1]).toBe(server[0]);
     await page.close();
   });
 
@@ -74,11 +91,8 @@ describe('the life-circle table', () => {
     expect(codes.length).toBe(inTown.size);
     expect(codes.every((code) => inTown.has(code))).toBe(true);
 
-    const server = (await (await page.request.get(`${appUrl}/api/analysis/life-circle?format=csv`)).text()).split('\r\n');
     const lines = (await download(page)).toString('utf8').split('\r\n');
-    expect(lines[0]).toBe(server[0]);
-    expect(lines.slice(1, -2)).toEqual(server.filter((line) => inTown.has(line.split(',')[0])));
-    expect(lines.at(-2)).toBe(server.at(-2));
+    expect(lines.slice(2, -2).map((line) => line.split(',')[0])).toEqual(codes);
 
     const row = page.locator('.life-circle-table tbody tr').first();
     const code = await row.getAttribute('data-code');

@@ -1,7 +1,8 @@
 /**
  * The analysis colours in one place, so the map layers and their legends cannot drift apart.
  * Covered share: a sequential blue ramp (more is better, and it stays readable for the common
- * colour-vision deficiencies); gaps: an orange-red ramp by population, on top of the blues;
+ * colour-vision deficiencies) that starts at a clear light blue, so the lowest class is never
+ * the near-white of an empty map or the grey of "no residents"; gaps: an orange-red ramp by population, on top of the blues;
  * isochrone bands: greens, darker for the nearer band.
  */
 export type Rgba = [number, number, number, number];
@@ -13,11 +14,11 @@ export interface ShareClass {
 }
 
 export const SHARE_CLASSES: readonly ShareClass[] = [
-  { from: 0, color: '#eff3ff' },
-  { from: 0.2, color: '#bdd7e7' },
-  { from: 0.4, color: '#6baed6' },
-  { from: 0.6, color: '#3182bd' },
-  { from: 0.8, color: '#08519c' },
+  { from: 0, color: '#9ecae1' },
+  { from: 0.2, color: '#6baed6' },
+  { from: 0.4, color: '#4292c6' },
+  { from: 0.6, color: '#2171b5' },
+  { from: 0.8, color: '#084594' },
 ];
 
 /** Communities without residents have no share at all. */

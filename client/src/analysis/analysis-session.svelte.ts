@@ -34,7 +34,7 @@ export class AnalysisSession {
   readonly gaps: RemoteData<GapCells>;
   readonly isochrones: RemoteData<IsochroneResponse>;
   readonly lifeCircle: RemoteData<LifeCircleResponse>;
-  readonly whatIfInputs: RemoteData<WhatIfInputs & { layer: string }>;
+  readonly whatIfInputs: RemoteData<WhatIfInputs & { key: string }>;
   /** The layer and radius the current what-if was built for. */
   private whatIfKey = '';
 
@@ -44,8 +44,8 @@ export class AnalysisSession {
     this.isochrones = new RemoteData((signal) => fetchIsochrones(...this.isochroneOrigin!, LIFE_CIRCLES.map((circle) => circle.minutes), signal));
     this.lifeCircle = new RemoteData((signal) => fetchLifeCircle(this.settings().mode, signal));
     this.whatIfInputs = new RemoteData(async (signal) => {
-      const { layer } = this.settings();
-      return { ...(await loadWhatIfInputs(location.origin, layer, signal)), layer };
+      const { layer, mode } = this.settings();
+      return { ...(await loadWhatIfInputs(location.origin, layer, mode, signal)), key: `${layer}/${mode}` };
     });
   }
 
@@ -71,15 +71,16 @@ export class AnalysisSession {
 
   /** The what-if for the current layer and radius, built once its inputs are loaded. */
   ensureWhatIf(): void {
-    const { layer, radius } = this.settings();
+    const { layer, radius, mode } = this.settings();
     const inputs = this.whatIfInputs.value;
-    if (inputs?.layer !== layer) {
+    if (inputs?.key !== `${layer}/${mode}`) {
       if (!this.whatIfInputs.loading && !this.whatIfInputs.error) void this.whatIfInputs.reload();
       return;
     }
-    if (this.whatIf && this.whatIfKey === `${layer}/${radius}`) return;
+    const key = `${layer}/${radius}/${mode}`;
+    if (this.whatIf && this.whatIfKey === key) return;
     this.whatIf = new WhatIfSession(inputs, radius);
-    this.whatIfKey = `${layer}/${radius}`;
+    this.whatIfKey = key;
     window.__atlasWhatIf = this.whatIf;
     this.lastStep = undefined;
     this.whatIfVersion += 1;
@@ -113,7 +114,8 @@ export class AnalysisSession {
   }
 
   private resetWhatIf(): void {
-    if (this.whatIfInputs.value?.layer !== this.settings().layer) this.whatIfInputs.clear();
+    const { layer, mode } = this.settings();
+    if (this.whatIfInputs.value?.key !== `${layer}/${mode}`) this.whatIfInputs.clear();
     this.whatIf = undefined;
     this.whatIfKey = '';
     this.lastStep = undefined;

@@ -1,5 +1,4 @@
-import { formatLifeCircleCsv } from '../../../core/analysis/life-circle-csv.ts';
-import type { LifeCircleMatrix, LifeCircleRow } from '../../../core/analysis/life-circle.ts';
+import { formatCsv, type CsvCell } from '../../../core/csv-cells.ts';
 import type { LifeCircleJsonRow, LifeCircleResponse } from '../../../core/analysis/api-contract.ts';
 
 /** A column the table sorts by: the name, the population, the score or a facility layer. */
@@ -41,30 +40,39 @@ export function sortRows(rows: readonly TableRow[], order: SortOrder, nameOf: (r
   });
 }
 
-/**
- * Back from the JSON shape to the core's matrix, so the CSV is written by the same function as
- * the server's `?format=csv` (identical bytes for the same rows).
- */
-export function toLifeCircleMatrix(response: LifeCircleResponse, rows: readonly LifeCircleJsonRow[]): LifeCircleMatrix {
-  const row = (source: Omit<LifeCircleJsonRow, 'code' | 'name'> & { code: string; name: string }): LifeCircleRow => ({
-    code: source.code,
-    name: source.name,
-    population: source.population,
-    shares: response.columns.map((column) => source.shares[column.layer] ?? null),
-    score: source.score,
-  });
-  return {
-    columns: response.columns,
-    district: row({ ...response.district, code: '', name: '' }),
-    communities: rows.map(row),
-  };
+/** The words the file's first header row is written in, and how names and numbers read. */
+export interface CsvLabels {
+  code: string;
+  community: string;
+  population: string;
+  score: string;
+  district: string;
+  /** A facility column's heading, e.g. "幼儿园 300米 (%)". */
+  column: (column: LifeCircleResponse['columns'][number]) => string;
+  nameOf: (row: LifeCircleJsonRow) => string;
 }
 
-/** The CSV of the rows shown (all communities: the server's file), in code order like the server's. */
-export function buildLifeCircleCsv(response: LifeCircleResponse, rows: readonly LifeCircleJsonRow[]): string {
-  const position = new Map(response.communities.map((row, index) => [row.code, index]));
-  const ordered = [...rows].sort((a, b) => (position.get(a.code) ?? 0) - (position.get(b.code) ?? 0));
-  return formatLifeCircleCsv(toLifeCircleMatrix(response, ordered));
+/** A share as the table shows it: a percentage with one decimal. */
+const percent = (share: number | null | undefined) => (share === null || share === undefined ? null : Math.round(share * 1000) / 10);
+const roundScore = (score: number | null) => (score === null ? null : Math.round(score * 10) / 10);
+
+/**
+ * The table as the reader sees it: a first header row in their language, a second with the
+ * stable ids (`code`, `name`, `population`, `<layer>_<metres>m`, `score`, the server file's
+ * header) for scripts, the rows in the order on screen, shares as percentages, the district last.
+ */
+export function buildLifeCircleCsv(response: LifeCircleResponse, rows: readonly LifeCircleJsonRow[], labels: CsvLabels): string {
+  const headings = [labels.code, labels.community, labels.population, ...response.columns.map(labels.column), labels.score];
+  const ids = ['code', 'name', 'population', ...response.columns.map((column) => `${column.layer}_${column.radiusM}m`), 'score'];
+  const line = (row: LifeCircleJsonRow): CsvCell[] => [
+    row.code,
+    labels.nameOf(row),
+    row.population,
+    ...response.columns.map((column) => percent(row.shares[column.layer])),
+    roundScore(row.score),
+  ];
+  const district: CsvCell[] = ['', labels.district, response.district.population, ...response.columns.map((column) => percent(response.district.shares[column.layer])), roundScore(response.district.score)];
+  return formatCsv([headings, ids, ...rows.map(line), district]);
 }
 
 /** Save text as a file through a temporary link (no server round trip, works offline). */

@@ -1,5 +1,11 @@
 import { fromDemandPayload, type DemandPayload, type DemandSet } from '../../../core/analysis/demand-set.ts';
 import { createFacility, type Facility, type FacilityGeometry } from '../../../core/analysis/facility.ts';
+import type { AnalysisMode } from '../../../core/analysis/api-contract.ts';
+import { snapPoints, type SnapTable } from '../../../core/analysis/network-distance.ts';
+import { createNetworkSnapper, type NetworkSnapper } from '../../../core/analysis/network-snap.ts';
+import { createRoadGraph } from '../../../core/analysis/road-graph.ts';
+import { fromRoadPayload, type RoadPayload } from '../../../core/analysis/road-payload.ts';
+import { ANALYSIS_DEFAULTS } from '../../../core/standards.ts';
 import { fetchJson } from '../api/fetch-json.ts';
 
 /**
@@ -37,9 +43,16 @@ export function buildFacilities(features: readonly OgcFeature[]): Facility[] {
   return [...features].sort((a, b) => a.id - b.id).map((feature) => createFacility(feature.geometry as FacilityGeometry));
 }
 
+/** The walking network and where each population cell joins it: network mode only. */
+export interface NetworkInputs {
+  snapper: NetworkSnapper;
+  demandSnaps: SnapTable;
+}
+
 export interface WhatIfInputs {
   demand: DemandSet;
   facilities: Facility[];
+  network?: NetworkInputs;
 }
 
 /**
@@ -55,10 +68,26 @@ export function loadDemand(origin: string): Promise<DemandSet> {
   return demandPromise;
 }
 
-export async function loadWhatIfInputs(origin: string, layer: string, signal?: AbortSignal): Promise<WhatIfInputs> {
-  const [demand, facilities] = await Promise.all([
+/**
+ * The network from `/api/analysis/roads`, built and snapped in the browser by the core's own
+ * functions (the server's graph, so the same distances): once per page load, like the demand.
+ */
+let networkPromise: Promise<NetworkInputs> | undefined;
+
+export function loadNetwork(origin: string): Promise<NetworkInputs> {
+  networkPromise ??= Promise.all([fetchJson<RoadPayload>(`${origin}/api/analysis/roads`), loadDemand(origin)]).then(([roads, demand]) => {
+    const snapper = createNetworkSnapper(createRoadGraph(fromRoadPayload(roads)), ANALYSIS_DEFAULTS.snapToleranceM);
+    return { snapper, demandSnaps: snapPoints(snapper, demand.lon, demand.lat) };
+  });
+  networkPromise.catch(() => (networkPromise = undefined));
+  return networkPromise;
+}
+
+export async function loadWhatIfInputs(origin: string, layer: string, mode: AnalysisMode, signal?: AbortSignal): Promise<WhatIfInputs> {
+  const [demand, facilities, network] = await Promise.all([
     loadDemand(origin),
     fetchAllFeatures(origin, layer, [], signal).then(buildFacilities),
+    mode === 'network' ? loadNetwork(origin) : undefined,
   ]);
-  return { demand, facilities };
+  return { demand, facilities, network };
 }

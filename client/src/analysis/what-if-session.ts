@@ -1,6 +1,8 @@
 import { computeCoverage } from '../../../core/analysis/coverage.ts';
 import { createPointFacility } from '../../../core/analysis/facility.ts';
 import { computeNearestDistances } from '../../../core/analysis/nearest-distance.ts';
+import { computeNetworkDistances } from '../../../core/analysis/network-distance.ts';
+import { NetworkWhatIf } from '../../../core/analysis/network-what-if.ts';
 import { WhatIfCoverage, type WhatIfStep } from '../../../core/analysis/what-if.ts';
 import type { WhatIfInputs } from './what-if-inputs.ts';
 
@@ -18,13 +20,26 @@ export interface TimedStep extends WhatIfStep {
   ms: number;
 }
 
+/** A community's residents newly covered by the proposals together. */
+export interface CommunityGain {
+  index: number;
+  code: string;
+  name: string;
+  gained: number;
+  population: number;
+}
+
 /**
  * Proposed facilities on top of a layer's existing ones, kept current by the core's incremental
- * what-if (the same code the server tests against PostGIS). The starting total is computed by
- * that code too, from the same demand and facilities, so it equals the server's coverage.
+ * what-if: straight-line (WhatIfCoverage) or along the walking network (NetworkWhatIf), the same
+ * code the server's coverage uses. The starting total is computed by that code too, from the
+ * same demand, facilities and network, so it equals the server's coverage.
  */
 export class WhatIfSession {
-  readonly coverage: WhatIfCoverage;
+  readonly coverage: WhatIfCoverage | NetworkWhatIf;
+  /** Covered residents per community before any proposal. */
+  private readonly baselineCommunity: Float64Array;
+  private readonly communityPopulation: Float64Array;
   readonly baselinePopulation: number;
   readonly totalPopulation: number;
   /** Every core step's time, for the benchmark. */
@@ -37,8 +52,13 @@ export class WhatIfSession {
     private readonly inputs: WhatIfInputs,
     readonly radius: number,
   ) {
-    this.coverage = new WhatIfCoverage(inputs.demand, inputs.facilities, radius);
+    this.coverage = inputs.network
+      ? new NetworkWhatIf(inputs.network.snapper, inputs.demand, inputs.network.demandSnaps, inputs.facilities, radius)
+      : new WhatIfCoverage(inputs.demand, inputs.facilities, radius);
     this.baselinePopulation = this.coverage.coveredPopulation;
+    this.baselineCommunity = Float64Array.from(this.coverage.communityCovered);
+    this.communityPopulation = new Float64Array(inputs.demand.communities.length);
+    inputs.demand.community.forEach((community, cell) => (this.communityPopulation[community] += inputs.demand.population[cell]));
     this.totalPopulation = inputs.demand.population.reduce((sum, population) => sum + population, 0);
     this.cellIndex = new Map(Array.from(inputs.demand.ids, (id, index) => [id, index]));
   }
@@ -50,6 +70,22 @@ export class WhatIfSession {
   /** People newly covered by all proposals together. */
   get gainedPopulation(): number {
     return this.coverage.coveredPopulation - this.baselinePopulation;
+  }
+
+  get mode(): 'euclidean' | 'network' {
+    return this.inputs.network ? 'network' : 'euclidean';
+  }
+
+  /** The communities the proposals gain residents in, most first. */
+  communityGains(): CommunityGain[] {
+    const gains: CommunityGain[] = [];
+    this.coverage.communityCovered.forEach((covered, index) => {
+      const gained = Math.round(covered - this.baselineCommunity[index]);
+      if (gained === 0) return;
+      const { code, name } = this.inputs.demand.communities[index];
+      gains.push({ index, code, name, gained, population: this.communityPopulation[index] });
+    });
+    return gains.sort((a, b) => b.gained - a.gained || a.code.localeCompare(b.code));
   }
 
   propose(lon: number, lat: number): TimedStep {
@@ -83,7 +119,10 @@ export class WhatIfSession {
    */
   recomputeFromScratch(): number {
     const facilities = [...this.inputs.facilities, ...this.proposals.map((proposal) => createPointFacility(proposal.lon, proposal.lat))];
-    const distances = computeNearestDistances(this.inputs.demand, facilities, this.radius);
+    const { network } = this.inputs;
+    const distances = network
+      ? computeNetworkDistances(network.snapper, this.inputs.demand, network.demandSnaps, facilities, this.radius).distances
+      : computeNearestDistances(this.inputs.demand, facilities, this.radius);
     return computeCoverage(this.inputs.demand, distances, this.radius).coveredPopulation;
   }
 

@@ -6,6 +6,8 @@ import { buildLayerSpecs, type AtlasLayerMetadata } from './layer-style.ts';
 export const BASEMAP_SOURCE = 'basemap';
 export const LABEL_SOURCE = 'place-labels';
 export const SELECTED_COMMUNITY_LAYER = 'selected-community';
+/** The town chosen in search (or in the life-circle table's filter), outlined. */
+export const SELECTED_TOWN_LAYER = 'selected-town';
 export const LABEL_LAYERS = ['labels-communities', 'labels-towns'] as const;
 export const COMMUNITIES_LAYER_ID = 'communities';
 
@@ -53,6 +55,8 @@ export function selectedCommunityFilter(code: string | undefined): ExpressionSpe
   return ['==', ['get', 'code'], code ?? ''];
 }
 
+export const selectedTownFilter = selectedCommunityFilter;
+
 /** One label point per town and community, so a name is drawn once rather than once per tile. */
 function buildLabelSource(divisions: DivisionsResponse): SourceSpecification {
   const places = [
@@ -72,7 +76,7 @@ function buildLabelSource(divisions: DivisionsResponse): SourceSpecification {
   };
 }
 
-function buildOverlayLayers(language: Language, community: string | undefined): LayerSpecification[] {
+function buildOverlayLayers(language: Language, community: string | undefined, town: string | undefined): LayerSpecification[] {
   const rank = (value: number) => ({ 'atlas:layer': '', 'atlas:rank': value }) satisfies AtlasLayerMetadata;
   const text = (kind: string, size: number, color: string, minzoom: number): LayerSpecification => ({
     id: `labels-${kind === 'town' ? 'towns' : 'communities'}`,
@@ -85,6 +89,12 @@ function buildOverlayLayers(language: Language, community: string | undefined): 
     paint: { 'text-color': color, 'text-halo-color': 'rgba(255,255,255,0.9)', 'text-halo-width': 1.5 },
   });
   return [
+    {
+      // Wide and dark under the community's red, so a community inside the town still reads.
+      id: SELECTED_TOWN_LAYER, type: 'line', source: BASEMAP_SOURCE, 'source-layer': 'towns',
+      filter: selectedTownFilter(town), metadata: rank(899),
+      paint: { 'line-color': '#3b0f70', 'line-width': 4, 'line-dasharray': [2, 1] },
+    },
     {
       id: SELECTED_COMMUNITY_LAYER, type: 'line', source: BASEMAP_SOURCE, 'source-layer': COMMUNITIES_LAYER_ID,
       filter: selectedCommunityFilter(community), metadata: rank(900),
@@ -101,6 +111,7 @@ export interface MapStyleInput {
   activeLayers: readonly string[];
   language: Language;
   community?: string;
+  town?: string;
   origin: string;
 }
 
@@ -120,7 +131,7 @@ export function buildMapStyle(input: MapStyleInput): StyleSpecification {
     if (layer.kind !== 'frame') sources[layer.id] = tileJsonSource(layer.id, input.origin);
     registryLayers.push(...specsForLayer(layer, index, visible));
   });
-  const overlays = buildOverlayLayers(input.language, input.community);
+  const overlays = buildOverlayLayers(input.language, input.community, input.town);
   const byRank = (spec: LayerSpecification) => (spec.metadata as AtlasLayerMetadata)['atlas:rank'];
   return {
     version: 8,

@@ -2,7 +2,7 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import type { Language } from '../../../core/i18n-text.ts';
 import type { LayerSummary } from '../../../core/api/responses.ts';
 import { readLayerMetadata } from './layer-style.ts';
-import { LABEL_LAYERS, SELECTED_COMMUNITY_LAYER, labelField, selectedCommunityFilter, sourceOf, specsForLayer, tileJsonSource } from './map-style.ts';
+import { LABEL_LAYERS, SELECTED_COMMUNITY_LAYER, SELECTED_TOWN_LAYER, labelField, selectedCommunityFilter, selectedTownFilter, sourceOf, specsForLayer, tileJsonSource } from './map-style.ts';
 
 /** The first layer drawn above `rank`: a new layer goes before it. */
 function findLayerAbove(map: MapLibreMap, rank: number): string | undefined {
@@ -37,4 +37,8 @@ export function syncLanguage(map: MapLibreMap, language: Language): void {
 
 export function syncSelectedCommunity(map: MapLibreMap, code: string | undefined): void {
   if (map.getLayer(SELECTED_COMMUNITY_LAYER)) map.setFilter(SELECTED_COMMUNITY_LAYER, selectedCommunityFilter(code));
+}
+
+export function syncSelectedTown(map: MapLibreMap, code: string | undefined): void {
+  if (map.getLayer(SELECTED_TOWN_LAYER)) map.setFilter(SELECTED_TOWN_LAYER, selectedTownFilter(code));
 }

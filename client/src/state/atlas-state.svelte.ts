@@ -22,6 +22,10 @@ export class AtlasState {
   language = $state<Language>('zh');
   activeLayers = $state<string[]>([...DEFAULT_LAYERS]);
   community = $state<string | undefined>();
+  /** The what-if's proposed facilities, [lon, lat] each, while there are some. */
+  proposals = $state.raw<Array<[number, number]> | undefined>();
+  /** The town chosen in search or the life-circle filter: outlined on the map. */
+  town = $state<string | undefined>();
   view = $state.raw<MapView | undefined>();
   /** The analysis panel's layer, distance and mode; undefined while the panel is closed. */
   analysis = $state.raw<AnalysisSettings | undefined>();
@@ -59,6 +63,8 @@ export class AtlasState {
     if (state.language) this.language = state.language;
     if (state.layers) this.activeLayers = state.layers;
     this.community = state.community;
+    this.town = state.town;
+    this.proposals = state.proposals;
     this.analysis = state.analysis;
     this.siting = state.siting;
     this.demands = state.demands;

@@ -9,7 +9,8 @@ import { formatProjectLibraryParams, parseProjectLibraryParam, type ProjectLibra
  * `#map=12.50/29.53000/106.57000&layers=district,kindergartens&community=500108001001&lang=en`.
  * `map` is zoom/latitude/longitude, the order OpenStreetMap links use. `layers` lists every active
  * layer (empty: none; absent: the defaults). `analysis=<layer>/<metres>/<mode>` is the open
- * analysis panel (absent: closed); `siting=…` (siting-settings.ts) is its siting tab, open with
+ * analysis panel (absent: closed), `proposals=<lon>,<lat>;…` its what-if's proposed facilities and
+ * `town=<code>` the town outlined; `siting=…` (siting-settings.ts) is its siting tab, open with
  * that form. `demands=status:submitted,…` is the open demand list with its filters (and
  * `demandq=` its search, `demand=<id>` the demand shown; demand-filters.ts). Anything unreadable
  * is ignored, never an error.
@@ -24,6 +25,8 @@ export interface UrlState {
   view?: MapView;
   layers?: string[];
   community?: string;
+  town?: string;
+  proposals?: Array<[number, number]>;
   language?: Language;
   analysis?: AnalysisSettings;
   siting?: SitingSettings;
@@ -44,6 +47,16 @@ function parseView(text: string | null): MapView | undefined {
   return { zoom, center: [longitude, latitude] };
 }
 
+/** At most this many proposals come from a link (a hand-edited one cannot stall the page). */
+const MAX_PROPOSALS = 50;
+
+/** `proposals=106.55,29.52;106.56,29.53`: the what-if's proposed facilities, lon,lat each. */
+function parseProposals(text: string | null): Array<[number, number]> | undefined {
+  const points = (text ?? '').split(';').slice(0, MAX_PROPOSALS).map((pair) => pair.split(',').map(Number))
+    .filter((pair): pair is [number, number] => pair.length === 2 && pair.every(Number.isFinite) && Math.abs(pair[0]) <= 180 && Math.abs(pair[1]) <= 90);
+  return points.length ? points : undefined;
+}
+
 export function parseUrlState(hash: string): UrlState {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const state: UrlState = {};
@@ -53,6 +66,10 @@ export function parseUrlState(hash: string): UrlState {
   if (layers !== null) state.layers = layers.split(',').filter((id) => LAYER_ID.test(id));
   const community = params.get('community');
   if (community && COMMUNITY_CODE.test(community)) state.community = community;
+  const proposals = parseProposals(params.get('proposals'));
+  if (proposals) state.proposals = proposals;
+  const town = params.get('town');
+  if (town && COMMUNITY_CODE.test(town)) state.town = town;
   const language = params.get('lang');
   if (language === 'zh' || language === 'en') state.language = language;
   const analysis = parseAnalysisParam(params.get('analysis'));
@@ -84,7 +101,9 @@ export function serializeUrlState(state: Required<Pick<UrlState, 'layers' | 'lan
   }
   parts.push(`layers=${state.layers.join(',')}`);
   if (state.community) parts.push(`community=${encodeURIComponent(state.community)}`);
+  if (state.town) parts.push(`town=${encodeURIComponent(state.town)}`);
   if (state.analysis) parts.push(`analysis=${formatAnalysisParam(state.analysis)}`);
+  if (state.analysis && state.proposals?.length) parts.push(`proposals=${state.proposals.map(([lon, lat]) => `${lon.toFixed(5)},${lat.toFixed(5)}`).join(';')}`);
   if (state.analysis && state.siting) parts.push(`siting=${formatSitingParam(state.siting)}`);
   if (state.demands) parts.push(...formatDemandListParams(state.demands));
   if (state.demands && state.demand) parts.push(`demand=${state.demand}`);
