@@ -1,4 +1,5 @@
 import { AnalysisStore } from './analysis/analysis-store.ts';
+import { GdalThread } from './exchange/gdal-thread.ts';
 import type { Sql } from './db/client.ts';
 import type { Logger } from './log.ts';
 import { MemoCache } from './cache/memo-cache.ts';
@@ -26,6 +27,8 @@ export interface AppServices {
   /** This process's siting jobs, solved on the pool's threads. */
   siting: JobRunner;
   solverPool: SolverPool;
+  /** GDAL (WebAssembly) on its own thread, for exports: started by the first one. */
+  gdal: GdalThread;
   /** The salt that turns a public user's address into the audit trail's pseudonym (read once). */
   addressSalt: () => Promise<string>;
   close(): Promise<void>;
@@ -38,6 +41,7 @@ export function createAppServices(sql: Sql, log: Logger): AppServices {
   const solverPool = new SolverPool({ maxThreads: SOLVER_THREADS });
   const probes = new MemoCache(1);
   const secrets = new MemoCache(1);
+  const gdal = new GdalThread();
   return {
     analysis: new AnalysisStore(sql),
     sitingProblems: new MemoCache(4),
@@ -47,6 +51,9 @@ export function createAppServices(sql: Sql, log: Logger): AppServices {
     addressSalt: () => secrets.get('address-salt', async () => (await sql<{ value: string }[]>`SELECT value FROM site_secrets WHERE name = 'address_salt'`)[0].value),
     siting: new JobRunner(sql, log, solverPool),
     solverPool,
-    close: () => solverPool.close(),
+    gdal,
+    close: async () => {
+      await Promise.all([solverPool.close(), gdal.close()]);
+    },
   };
 }

@@ -11,6 +11,7 @@ import { demandTypeRoutes } from './demands/demand-type-routes.ts';
 import { projectDetailRoutes } from './projects/project-detail-routes.ts';
 import { projectPhaseRoutes } from './projects/project-phase-routes.ts';
 import { projectRoutes } from './projects/project-routes.ts';
+import { exportRoutes } from './exchange/export-routes.ts';
 import type { AppDependencies, AppEnv } from './app-env.ts';
 import { ApiError } from './errors.ts';
 import { featureRoutes } from './features/feature-routes.ts';
@@ -60,6 +61,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', userRoutes);
   // Before demandRoutes: /demands/export.csv would otherwise be read as the demand "export.csv".
   app.route('/api', demandCsvRoutes);
+  app.route('/api', exportRoutes);
   app.route('/api', demandRoutes);
   app.route('/api', demandEditRoutes);
   app.route('/api', demandTypeRoutes);

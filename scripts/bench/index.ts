@@ -12,6 +12,7 @@ import { benchIndexes } from './indexes.ts';
 import { benchDemo } from './demo.ts';
 import { benchAccounts } from './accounts.ts';
 import { benchDemands } from './demands.ts';
+import { benchExchange } from './exchange.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -23,6 +24,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   demo: benchDemo,
   accounts: benchAccounts,
   demands: benchDemands,
+  exchange: benchExchange,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));

@@ -100,6 +100,9 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'POST /api/demand-types': { allow: DEMAND_TYPE_EDITORS },
   'PATCH /api/demand-types/:id': { allow: DEMAND_TYPE_EDITORS },
 
+  // Files for planning offices (a layer, the demand list): staff, the demand list in their area.
+  'GET /api/export/:target': { allow: STAFF, scope: 'own' },
+
   // The project library: the public read published projects (no internal fields), staff the
   // whole library. Town offices and planners propose in their area and change their own
   // proposals; the commission and the administrator approve, move and complete everything.

@@ -41,6 +41,7 @@ function fillPath(route: string): string {
     code: communityCode,
     id: path.startsWith('/api/analysis/siting') ? '00000000-0000-4000-8000-000000000000' : '999999999',
     layer: 'kindergartens',
+    target: 'kindergartens',
     username: 'demo-town',
   };
   return path.replace(/:([A-Za-z]+)/g, (_, parameter: string) => {

@@ -1,0 +1,87 @@
+/**
+ * `npm run bench -- exchange`: the population grid exported in each format through the API
+ * (database read, GDAL on its thread, the file sent), against GDAL's own `ogr2ogr` (gdal-bin,
+ * native code) writing the same format from the same features, in the same run. The baseline
+ * starts from a GeoJSON file already on disk: it reads no database and answers no request, so
+ * the ratio is what our whole path costs beside the native converter alone.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXPORT_FORMATS, type ExportFormat } from '../../core/exchange/export-contract.ts';
+import { ensureBenchAccounts, signInOver } from './bench-accounts.ts';
+import { benchDatabaseKinds, openBenchDatabase } from './bench-database.ts';
+import { formatMs, heading, median, report, timeIt } from './measure.ts';
+
+const LAYER = 'population';
+const RUNS = 3;
+const BENCH_USER = 'bench-exporter';
+
+/** ogr2ogr's driver and options for each of our formats (CSV and XLSX with the geometry as WKT, as ours). */
+const OGR2OGR: Record<ExportFormat, { file: string; options: string[] }> = {
+  geojson: { file: 'out.geojson', options: ['-f', 'GeoJSON'] },
+  csv: { file: 'out.csv', options: ['-f', 'CSV', '-lco', 'GEOMETRY=AS_WKT', '-lco', 'WRITE_BOM=YES'] },
+  shp: { file: 'out.shp', options: ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8'] },
+  gpkg: { file: 'out.gpkg', options: ['-f', 'GPKG'] },
+  xlsx: { file: 'out.xlsx', options: ['-f', 'XLSX'] },
+};
+
+export async function benchExchange(): Promise<void> {
+  heading(`exchange: the ${LAYER} grid exported in each format (median of ${RUNS}), × GDAL's ogr2ogr on the same features`);
+  if (!hasOgr2ogr()) {
+    console.log('  ogr2ogr (gdal-bin) is not installed: no baseline; install it with apt-get install -y gdal-bin');
+    return;
+  }
+  for (const kind of benchDatabaseKinds()) {
+    const database = await openBenchDatabase(kind);
+    const folder = mkdtempSync(join(tmpdir(), 'atlas-bench-exchange-'));
+    const served = await database.serveApp();
+    try {
+      await ensureBenchAccounts(database.sql, [BENCH_USER], 'commission');
+      const cookie = await signInOver(served.origin, BENCH_USER);
+      const download = async (format: ExportFormat) => {
+        const response = await fetch(`${served.origin}/api/export/${LAYER}?format=${format}`, { headers: { Cookie: cookie } });
+        if (response.status !== 200) throw new Error(`export ${format} answered ${response.status}: ${await response.text()}`);
+        return new Uint8Array(await response.arrayBuffer());
+      };
+      // The same features for the baseline; and the GDAL thread started, as on a server that has exported once.
+      const source = join(folder, `${LAYER}.geojson`);
+      const geojson = await download('geojson');
+      writeFileSync(source, geojson);
+      const features = (JSON.parse(new TextDecoder().decode(geojson)) as { features: unknown[] }).features.length;
+      console.log(`  ${kind} database, ${features.toLocaleString('en-US')} cells`);
+      for (const format of EXPORT_FORMATS) {
+        const ours: number[] = [];
+        let size = 0;
+        for (let run = 0; run < RUNS; run += 1) {
+          const { ms, result } = await timeIt(() => download(format));
+          ours.push(ms);
+          size = result.length;
+        }
+        const native: number[] = [];
+        for (let run = 0; run < RUNS; run += 1) {
+          const output = join(folder, `native-${run}`);
+          const { ms } = await timeIt(async () => execFileSync('ogr2ogr', [...OGR2OGR[format].options, join(output, OGR2OGR[format].file), source], { stdio: 'ignore' }));
+          native.push(ms);
+          rmSync(output, { recursive: true, force: true });
+        }
+        report(`${format} via the API (${(size / 1e6).toFixed(1)} MB)`, formatMs(median(ours)), median(ours) / median(native));
+        report(`${format} by ogr2ogr from GeoJSON on disk (baseline)`, formatMs(median(native)), 1);
+      }
+    } finally {
+      await served.close();
+      await database.close();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  }
+}
+
+function hasOgr2ogr(): boolean {
+  try {
+    execFileSync('ogr2ogr', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}

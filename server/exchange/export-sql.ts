@@ -1,0 +1,41 @@
+import type { ExportFeature, ExportGeometry } from '../../core/exchange/export-features.ts';
+import { propertyNames, type LayerDefinition } from '../../core/layers/registry.ts';
+import type { RequestUser } from '../app-env.ts';
+import type { Sql } from '../db/client.ts';
+import { ORDER_BY, whereOf } from '../demands/demand-list-sql.ts';
+import { demandListQuerySchema } from '../demands/demand-query.ts';
+import { DEMAND_COLUMNS, toStaffDemand, type DemandRow } from '../demands/demand-sql.ts';
+import { selectFeaturePage } from '../ogc/features.ts';
+
+/**
+ * What an export holds, read by the API's own queries so a file has the API's fields: a layer
+ * as its OGC items (id, the registry's properties, the geometry), the demand list as staff read
+ * it (their area only: the list's own scope condition).
+ */
+
+/** Every feature of a layer, as `/ogc/collections/{layer}/items` pages them. */
+export async function selectLayerForExport(sql: Sql, layer: LayerDefinition, cap: number): Promise<{ features: ExportFeature[]; names: string[] }> {
+  const names = propertyNames(layer);
+  const page = await selectFeaturePage(sql, layer, { columns: names, filters: [], limit: cap + 1, offset: 0 });
+  return { features: page.features as ExportFeature[], names };
+}
+
+/** The demand fields of the staff API (`GET /api/demands`), the place as the geometry. */
+const DEMAND_FIELDS = ['receipt', 'optimization', 'type', 'title', 'text', 'status', 'supportCount', 'community', 'town', 'reply', 'createdAt', 'updatedAt', 'source', 'contact', 'reason', 'mergedInto', 'demo', 'version'] as const;
+
+/** The demands a user's list holds, newest first; contacts only for the roles that may take them away. */
+export async function selectDemandsForExchange(sql: Sql, user: RequestUser, options: { withContact: boolean; cap: number }): Promise<{ features: ExportFeature[]; names: string[] }> {
+  const query = demandListQuerySchema.parse({});
+  const rows = await sql<DemandRow[]>`
+    SELECT ${sql.unsafe(DEMAND_COLUMNS)} FROM demands d WHERE ${whereOf(sql, query, user)}
+    ORDER BY ${sql.unsafe(ORDER_BY[query.sort])} LIMIT ${options.cap + 1}`;
+  const features = rows.map((row): ExportFeature => {
+    const demand = toStaffDemand(row);
+    const properties: Record<string, unknown> = {};
+    for (const name of DEMAND_FIELDS) properties[name] = demand[name];
+    if (!options.withContact) properties.contact = null;
+    const geometry: ExportGeometry = { type: 'Point', coordinates: [demand.lon, demand.lat] };
+    return { type: 'Feature', id: demand.id, geometry, properties };
+  });
+  return { features, names: [...DEMAND_FIELDS] };
+}

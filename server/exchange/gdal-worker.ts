@@ -1,0 +1,72 @@
+/**
+ * The GDAL thread: gdal3.js (GDAL compiled to WebAssembly) converts GeoJSON into the files
+ * planning offices use. It runs here, off the request thread: loading GDAL takes seconds and a
+ * large conversion seconds more. Its data files (PROJ's database, GDAL's) come from node_modules;
+ * nothing is fetched.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { parentPort } from 'node:worker_threads';
+import { zipSync } from 'fflate';
+import { epsgOf } from '../../core/exchange/export-contract.ts';
+import type { GdalReply, GdalTask } from './gdal-messages.ts';
+
+interface GdalDataset {
+  pointer: number;
+}
+interface Gdal {
+  open(path: string, openOptions?: string[]): Promise<{ datasets: GdalDataset[]; errors: unknown[] }>;
+  ogr2ogr(dataset: GdalDataset, options: string[], outputName: string): Promise<{ local: string; all: { local: string }[] }>;
+  getFileBytes(path: string | { local: string }): Promise<Uint8Array>;
+  close(dataset: GdalDataset): Promise<void> | void;
+  Module: { FS: { unlink(path: string): void } };
+}
+
+const require = createRequire(import.meta.url);
+const initGdalJs = require('gdal3.js/node.js') as (options: { path: string; useWorker: boolean }) => Promise<Gdal>;
+// gdal3.js prefixes the path with './': it must be relative to the working directory.
+const gdalFiles = relative(process.cwd(), join(dirname(require.resolve('gdal3.js/package.json')), 'dist', 'package'));
+const gdal = initGdalJs({ path: gdalFiles, useWorker: false });
+
+const DRIVERS = {
+  // The id field becomes each feature's own id, as the API serves it.
+  geojson: ['-f', 'GeoJSON', '-lco', 'RFC7946=NO', '-lco', 'WRITE_NAME=NO', '-lco', 'ID_FIELD=id'],
+  // The .cpg says UTF-8, so Chinese names read back in ArcGIS and QGIS.
+  shp: ['-f', 'ESRI Shapefile', '-lco', 'ENCODING=UTF-8'],
+  // GDAL reads the id property as each feature's id: it becomes the table's key column, named id.
+  gpkg: ['-f', 'GPKG', '-lco', 'FID=id', '-preserve_fid'],
+} as const;
+
+async function convert(task: GdalTask): Promise<Uint8Array> {
+  const Gdal = await gdal;
+  const folder = mkdtempSync(join(tmpdir(), 'atlas-export-'));
+  const input = join(folder, `${task.layerName}.geojson`);
+  writeFileSync(input, task.geojson);
+  // Dates stay the API's text: a file has the fields as the API serves them.
+  const { datasets } = await Gdal.open(input, ['DATE_AS_STRING=YES']);
+  if (!datasets.length) throw new Error('GDAL could not read the features it was given');
+  const outputs: string[] = [];
+  try {
+    const name = `${task.layerName}-${task.id}`;
+    const options = [...DRIVERS[task.format], '-s_srs', 'EPSG:4326', '-t_srs', `EPSG:${epsgOf(task.crs)}`, '-nln', task.layerName];
+    const output = await Gdal.ogr2ogr(datasets[0], options, name);
+    outputs.push(...output.all.map((file) => file.local));
+    if (task.format !== 'shp') return await Gdal.getFileBytes(output.local);
+    const parts: Record<string, Uint8Array> = {};
+    for (const path of outputs) parts[`${task.layerName}${path.slice(path.lastIndexOf('.'))}`] = await Gdal.getFileBytes(path);
+    return zipSync(parts, { level: 6, mtime: new Date(Date.UTC(2000, 0, 1)) });
+  } finally {
+    await Gdal.close(datasets[0]);
+    for (const path of outputs) Gdal.Module.FS.unlink(path);
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+parentPort!.on('message', (task: GdalTask) => {
+  convert(task).then(
+    (bytes) => parentPort!.postMessage({ id: task.id, type: 'done', bytes } satisfies GdalReply, [bytes.buffer as ArrayBuffer]),
+    (error: unknown) => parentPort!.postMessage({ id: task.id, type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies GdalReply),
+  );
+});
