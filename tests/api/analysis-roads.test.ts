@@ -17,10 +17,8 @@ const { sql, kind } = useTestDatabase();
 const app = createTestApp(sql, kind);
 
 async function loadBrowserInputs() {
-  const [demand, roads] = await Promise.all([
-    app.request('/api/analysis/demand').then((response) => response.json() as Promise<DemandPayload>),
-    app.request('/api/analysis/roads').then((response) => response.json() as Promise<RoadPayload>),
-  ]);
+  const demand = (await (await app.request('/api/analysis/demand')).json()) as DemandPayload;
+  const roads = (await (await app.request('/api/analysis/roads')).json()) as RoadPayload;
   const demandSet = fromDemandPayload(demand);
   const snapper = createNetworkSnapper(createRoadGraph(fromRoadPayload(roads)), ANALYSIS_DEFAULTS.snapToleranceM);
   return { demand: demandSet, snapper, snaps: snapPoints(snapper, demandSet.lon, demandSet.lat) };
