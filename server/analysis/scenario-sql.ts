@@ -11,9 +11,10 @@ interface ProjectFacilityRow extends ScenarioProject {
 
 /**
  * The facilities the projects in these phases will add to the layer, where their completion
- * puts them: a point layer takes the project's point (a point on a line or area), read as exact
- * float8 like the layer's own points; a line or area layer takes the geometry itself, with the
- * 15 decimals the layer's features are read with. So once built they are the very same facilities.
+ * (server/projects/project-completion.ts) puts them: the project's geometry, or for a point layer
+ * a point on a line or area (core/projects/project-facility.ts), written as GeoJSON with 7
+ * decimals and read back, as the completion does. Then read like the layer's own features
+ * (points as exact float8, lines and areas with 15 decimals): once built they are the very same.
  */
 export async function readProjectFacilities(sql: Queryable, layer: LayerDefinition, phases: readonly ScenarioPhase[]): Promise<{ projects: ScenarioProject[]; facilities: Facility[] }> {
   const isPointLayer = layer.geometry === 'Point';
@@ -22,8 +23,9 @@ export async function readProjectFacilities(sql: Queryable, layer: LayerDefiniti
            CASE WHEN ${isPointLayer} THEN ST_X(place) END AS lon,
            CASE WHEN ${isPointLayer} THEN ST_Y(place) END AS lat,
            CASE WHEN NOT ${isPointLayer} THEN ST_AsGeoJSON(geom, 15) END AS geometry
-    FROM (SELECT id, name, phase, geom,
-                 CASE WHEN GeometryType(geom) = 'POINT' THEN geom ELSE ST_PointOnSurface(geom) END AS place
+    FROM (SELECT id, name, phase,
+                 ST_GeomFromGeoJSON(ST_AsGeoJSON(geom, 7)) AS geom,
+                 ST_GeomFromGeoJSON(ST_AsGeoJSON(CASE WHEN GeometryType(geom) = 'POINT' THEN geom ELSE ST_PointOnSurface(geom) END, 7)) AS place
           FROM projects
           WHERE facility_layer = ${layer.id} AND phase IN ${sql([...phases])}) AS p
     ORDER BY id`;

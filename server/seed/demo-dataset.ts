@@ -11,5 +11,6 @@ export function buildDemoDataset(seed: number): LoadableDataset {
     serialized: serializeDemoDataset(dataset),
     layers: dataset.layers as LoadableDataset['layers'],
     demands: dataset.demands,
+    projects: dataset.projects,
   };
 }

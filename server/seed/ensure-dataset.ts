@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import { buildDemoDataset } from './demo-dataset.ts';
 import { loadDataset, readLoadedDataset } from './load-dataset.ts';
 import { replaceDemands } from './load-demands.ts';
+import { replaceProjects } from './load-projects.ts';
 
 /**
  * Load the demo dataset on first start, or when DEMO_SEED names another seed than the one loaded.
@@ -13,6 +14,10 @@ export async function ensureDemoDataset(sql: Sql, seed: number, log: Logger): Pr
   const loaded = await readLoadedDataset(sql);
   if (loaded?.name === 'demo' && loaded.seed === seed && !(await holdsAnyDemand(sql))) {
     await addDemoDemands(sql, seed, log);
+    return;
+  }
+  if (loaded?.name === 'demo' && loaded.seed === seed && !(await holdsAnyProject(sql))) {
+    await addDemoProjects(sql, seed, log);
     return;
   }
   if (loaded && (loaded.name !== 'demo' || loaded.seed === seed)) {
@@ -46,7 +51,29 @@ async function addDemoDemands(sql: Sql, seed: number, log: Logger): Promise<void
   const sha256 = createHash('sha256').update(dataset.serialized).digest('hex');
   await sql.begin(async (tx) => {
     await replaceDemands(tx, dataset.demands ?? [], { demo: true });
+    await replaceProjects(tx, dataset.projects ?? [], { demo: true });
     await tx`UPDATE dataset SET sha256 = ${sha256}`;
   });
-  log.info(`demo demands added: ${dataset.demands?.length ?? 0}`);
+  log.info(`demo demands added: ${dataset.demands?.length ?? 0}, projects: ${dataset.projects?.length ?? 0}`);
+}
+
+async function holdsAnyProject(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM projects) AS any`;
+  return row.any;
+}
+
+/**
+ * A demo database loaded before the project library gets the seed's projects, linked to the
+ * demands it still holds; layers, demands and their edits stay as they are. Only an empty
+ * library is filled.
+ */
+async function addDemoProjects(sql: Sql, seed: number, log: Logger): Promise<void> {
+  log.info(`adding the demo project library (seed ${seed}) to the loaded demo dataset…`);
+  const dataset = buildDemoDataset(seed);
+  const sha256 = createHash('sha256').update(dataset.serialized).digest('hex');
+  await sql.begin(async (tx) => {
+    await replaceProjects(tx, dataset.projects ?? [], { demo: true });
+    await tx`UPDATE dataset SET sha256 = ${sha256}`;
+  });
+  log.info(`demo projects added: ${dataset.projects?.length ?? 0}`);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DATASET_LAYERS, sqlTypeOf, type LayerDefinition } from '../../core/layers/registry.ts';
 import type { Queryable, Sql } from '../db/client.ts';
 import { replaceDemands, type DatasetDemand } from './load-demands.ts';
+import { replaceProjects, type DatasetProject } from './load-projects.ts';
 
 export interface DatasetFeature {
   id: number;
@@ -17,6 +18,8 @@ export interface LoadableDataset {
   layers: Record<string, DatasetFeature[]>;
   /** A dataset with a demand list replaces the demands too; one without leaves them alone. */
   demands?: readonly DatasetDemand[];
+  /** Likewise the project library, loaded after the demands it links to. */
+  projects?: readonly DatasetProject[];
 }
 
 export type LoadProgress = (message: string) => void;
@@ -45,11 +48,15 @@ export async function loadDataset(sql: Sql, dataset: LoadableDataset, progress: 
       await replaceDemands(tx, dataset.demands, { demo: dataset.name === 'demo' });
       progress(`loaded demands: ${dataset.demands.length}`);
     }
+    if (dataset.projects) {
+      await replaceProjects(tx, dataset.projects, { demo: dataset.name === 'demo' });
+      progress(`loaded projects: ${dataset.projects.length}`);
+    }
     await tx`DELETE FROM dataset`;
     await tx`INSERT INTO dataset (name, seed, sha256) VALUES (${dataset.name}, ${dataset.seed}, ${sha256})`;
   });
   // Fresh statistics so the planner uses the GiST indexes from the first query on.
-  await sql.unsafe(`ANALYZE ${[...DATASET_LAYERS.map((layer) => layer.id), ...(dataset.demands ? ['demands'] : [])].join(', ')}`);
+  await sql.unsafe(`ANALYZE ${[...DATASET_LAYERS.map((layer) => layer.id), ...(dataset.demands ? ['demands'] : []), ...(dataset.projects ? ['projects'] : [])].join(', ')}`);
 }
 
 async function insertFeatures(sql: Queryable, layer: LayerDefinition, features: DatasetFeature[]) {

@@ -14,7 +14,8 @@ const BATCH_SIZE = 2000;
  * dataset's (a merged demand names its target by id), and the identity continues after them.
  */
 export async function replaceDemands(tx: Queryable, demands: readonly DatasetDemand[], options: { demo: boolean }): Promise<void> {
-  await tx`TRUNCATE demand_supports, demands RESTART IDENTITY`;
+  // Projects' links go with the demands they point at (a dataset with projects loads its own after).
+  await tx`TRUNCATE demand_supports, project_demands, demands RESTART IDENTITY`;
   // The merge foreign key is checked at the end of each statement: batches in id order put a
   // target (always older, so a smaller id) in the same batch as its duplicate or an earlier one.
   const ordered = [...demands].sort((a, b) => a.id - b.id);

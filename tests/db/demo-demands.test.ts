@@ -45,7 +45,7 @@ describe('the demo demand list as loaded', () => {
       SELECT md5(string_agg(k::text, ',' ORDER BY k.id)) || (SELECT md5(string_agg(v::text, ',' ORDER BY v.layer)) FROM layer_versions v WHERE v.layer <> 'published_demands') AS digest
       FROM kindergartens k`)[0].digest;
     const layers = await layersOf();
-    await sql`TRUNCATE demand_supports, demands RESTART IDENTITY`;
+    await sql`TRUNCATE demand_supports, project_demands, demands RESTART IDENTITY`;
     await ensureDemoDataset(sql, TEST_SEED, createLogger('silent'));
     const expected = buildDemoDataset(TEST_SEED);
     const rows = await sql<{ receipt: string }[]>`SELECT receipt FROM demands WHERE demo ORDER BY id`;
