@@ -29,7 +29,7 @@ export function projectWhere(sql: Sql, query: ProjectFilters, publicOnly: boolea
   if (query.community) conditions.push(sql`p.community_codes @> ARRAY[${query.community}]::text[]`);
   if (query.size) conditions.push(sql`p.size_class IN ${sql(query.size)}`);
   if (query.funding) {
-    const any = query.funding.map((source) => sql`p.funding @> ${JSON.stringify([{ source }])}::jsonb`);
+    const any = query.funding.map((source) => sql`p.funding @> jsonb_build_array(jsonb_build_object('source', ${source}::text))`);
     conditions.push(sql`(${any.reduce((joined, next) => sql`${joined} OR ${next}`)})`);
   }
   if (query.late !== undefined) conditions.push(query.late ? sql`p.overdue_from < ${today}::date` : sql`(p.overdue_from IS NULL OR p.overdue_from >= ${today}::date)`);
