@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { SitingJob, SitingResult } from '../../core/siting/index.ts';
-import { openAtlas, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
+import { PHONE, openAtlas, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
 
 /**
  * The siting tab as a first-time planner meets it: number fields that refuse what they cannot
@@ -15,8 +15,8 @@ const sitingUrl = (form: string, language: 'zh' | 'en' = 'en') =>
 const SITING_POST = (url: string, method: string) => url.endsWith('/api/analysis/siting') && method === 'POST';
 const en = (value: number) => new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 }).format(value);
 
-async function openSiting(form: string, language: 'zh' | 'en' = 'en'): Promise<Page> {
-  const page = await openAtlas(browser(), sitingUrl(form, language));
+async function openSiting(form: string, language: 'zh' | 'en' = 'en', viewport?: typeof PHONE): Promise<Page> {
+  const page = await openAtlas(browser(), sitingUrl(form, language), viewport);
   await waitForIdleMap(page);
   await page.locator('.siting-panel button.run').waitFor({ timeout: 60_000 });
   return page;
@@ -217,6 +217,25 @@ describe('siting sites on the map', () => {
     expect(text).toMatch(/Location\s+29\.\d{5}° N, 106\.\d{5}° E/);
     await waitForIdleMap(page);
     await saveScreenshot(page, 'siting-grid-popup');
+    await page.close();
+  }, 300_000);
+
+  it('on a phone, no chosen site hides under the panel or the button floating over the map', async () => {
+    const page = await openSiting('kindergartens/mclp/3/300/idle_plots/euclidean', 'en', PHONE);
+    await runFromPanel(page);
+    await waitForResult(page);
+    await expect.poll(() => page.locator('.siting-site').count()).toBe(3);
+    await waitForIdleMap(page);
+    const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    const covers = [(await page.locator('.analysis-sheet').boundingBox())!, (await page.locator('.tell-us-link').boundingBox())!];
+    for (const marker of await page.locator('.siting-site').all()) {
+      const box = (await marker.boundingBox())!;
+      const x = box.x + box.width / 2;
+      const y = box.y + box.height / 2;
+      expect(y > canvas.y && y < canvas.y + canvas.height).toBe(true);
+      for (const cover of covers) expect(x > cover.x && x < cover.x + cover.width && y > cover.y && y < cover.y + cover.height).toBe(false);
+    }
+    await saveScreenshot(page, 'siting-phone-sites-in-sight');
     await page.close();
   }, 300_000);
 });
