@@ -57,6 +57,7 @@ describe('the schedule layout', () => {
     expect(layoutSchedule([done], window, TODAY).groups[0].rows[0].bars).toEqual([]);
     expect(scheduleTicks(window).map((tick) => tick.month)).toHaveLength(12);
     expect(scheduleTicks(makeWindow('2024-01-01', '2026-12-31')).map((tick) => tick.month).slice(0, 3)).toEqual(['2024-01', '2024-04', '2024-07']);
+    expect(scheduleTicks(makeWindow('2020-01-01', '2028-12-31')).map((tick) => tick.month)).toEqual(['2020-01', '2021-01', '2022-01', '2023-01', '2024-01', '2025-01', '2026-01', '2027-01', '2028-01']);
   });
 
   it('labels lateness in both languages and exports a row per project with its dates', () => {

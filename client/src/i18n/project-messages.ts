@@ -91,7 +91,7 @@ const zh = {
   drawPoint: '点',
   drawLine: '线',
   drawPolygon: '面',
-  drawHint: '在地图上点击绘制；线和面双击或按回车结束。',
+  drawHint: '在地图上点击绘制；线和面按回车键结束（线也可再点一下最后一点）。',
   drawAgain: '重画',
   drawnLength: '长度 {value}',
   drawnArea: '面积 {value}',
@@ -230,7 +230,7 @@ const en: Record<ProjectMessageKey, string> = {
   drawPoint: 'Point',
   drawLine: 'Line',
   drawPolygon: 'Polygon',
-  drawHint: 'Click on the map to draw; double-click or press Enter to finish a line or polygon.',
+  drawHint: 'Click on the map to draw; press Enter to finish a line or polygon (or click a line\'s last point again).',
   drawAgain: 'Redraw',
   drawnLength: 'Length {value}',
   drawnArea: 'Area {value}',
@@ -312,6 +312,24 @@ const INDICATOR_NAMES: Record<Language, Record<string, string>> = {
   zh: { seats: '学位', spaces: '停车位', beds: '床位', km: '公里', sites: '处', points: '个点位', stops: '个站点', shelters: '个站台', m2: '平方米', area_m2: '平方米', length_km: '公里', pilots: '个试点' },
   en: { seats: 'seats', spaces: 'parking spaces', beds: 'beds', km: 'km', sites: 'sites', points: 'points', stops: 'stops', shelters: 'shelters', m2: 'm²', area_m2: 'm²', length_km: 'km', pilots: 'pilots' },
 };
+
+/** The project types of the plan's lists; another type is shown as its id reads. */
+const TYPE_NAMES: Record<Language, Record<string, string>> = {
+  zh: {
+    sidewalk: '人行道改造', parking: '停车场', bus_terminal: '公交首末站', bus_bay_stop: '港湾式停靠站', smart_bus_shelter: '智慧公交站台',
+    kindergarten: '幼儿园', primary_school: '小学', middle_school: '中学', elderly_centre: '养老服务中心', mutual_aid_point: '农村互助养老点',
+    health_centre: '社区卫生服务中心', fresh_market: '智慧生鲜市场', pedestrian_street: '步行街', office_building: '产业楼宇', sports_park: '社区体育公园',
+    slope_greening: '坡坎崖绿化', greening: '绿化', trail: '步道', security_pilot: '智慧安防试点', fire_hydrant: '消防设施', elevator_retrofit: '加装电梯',
+  },
+  en: {
+    sidewalk: 'Sidewalk', parking: 'Parking', bus_terminal: 'Bus terminal', bus_bay_stop: 'Bus bay stop', smart_bus_shelter: 'Smart bus shelter',
+    kindergarten: 'Kindergarten', primary_school: 'Primary school', middle_school: 'Middle school', elderly_centre: 'Elderly-service centre', mutual_aid_point: 'Mutual-aid elderly point',
+    health_centre: 'Community health centre', fresh_market: 'Fresh market', pedestrian_street: 'Pedestrian street', office_building: 'Industry building', sports_park: 'Sports park',
+    slope_greening: 'Slope greening', greening: 'Greening', trail: 'Trail', security_pilot: 'Smart-security pilot', fire_hydrant: 'Fire safety', elevator_retrofit: 'Elevator retrofit',
+  },
+};
+
+export const projectTypeLabel = (language: Language, type: string): string | undefined => TYPE_NAMES[language][type];
 
 export const phaseName = (language: Language, phase: ProjectPhase): string => PHASE_NAMES[language][phase];
 export function phaseAction(language: Language, from: ProjectPhase, to: ProjectPhase): string {

@@ -5,6 +5,8 @@ import type { ProjectGeometry } from '../../../core/projects/project-contract.ts
 
 export type DrawShape = 'point' | 'linestring' | 'polygon';
 
+const GEOMETRY_OF: Record<DrawShape, string> = { point: 'Point', linestring: 'LineString', polygon: 'Polygon' };
+
 /**
  * Drawing one project geometry on the map with terra-draw: a point, a line or a polygon. Each
  * change (every corner placed, the pointer moving with a line in progress) reports the shape as
@@ -31,10 +33,11 @@ export class ProjectDrawing {
       ],
     });
     this.#draw.start();
+    // The snapshot also holds the mode's helper points (closing and guide points): the shape is the feature of the shape's own type.
     const current = () => {
-      const features = this.#draw.getSnapshot();
-      const last = features[features.length - 1];
-      return last?.geometry as ProjectGeometry | undefined;
+      const wanted = this.#shape ? GEOMETRY_OF[this.#shape] : undefined;
+      const shapes = this.#draw.getSnapshot().filter((feature) => feature.geometry.type === wanted && !feature.properties.closingPoint && !feature.properties.snappingPoint);
+      return shapes[shapes.length - 1]?.geometry as ProjectGeometry | undefined;
     };
     this.#draw.on('change', () => onchange(current(), false));
     this.#draw.on('finish', () => {

@@ -2,14 +2,16 @@ import type { DivisionsResponse } from '../../../core/api/responses.ts';
 import type { DemandType } from '../../../core/demands/demand-types.ts';
 import type { Language } from '../../../core/i18n-text.ts';
 import { communityName, optimizationName, townName } from '../demands/demand-names.ts';
+import { projectTypeLabel } from '../i18n/project-messages.ts';
 import type { ExportNames } from './project-export.ts';
 
 /**
- * A project type in the reader's words: most types share their id with the demand sub-type they
- * answer (kindergarten, parking, sidewalk), whose title is in the demand types table; any other
- * is shown as its id reads.
+ * A project type in the reader's words: the plan's types by name; another that shares its id
+ * with a demand sub-type by that title; any other as its id reads.
  */
 export function projectTypeName(types: readonly DemandType[], id: string, language: Language): string {
+  const known = projectTypeLabel(language, id);
+  if (known) return known;
   const type = types.find((candidate) => candidate.id === id);
   if (type) return type.title[language] || type.title.zh;
   return id.replaceAll('_', ' ');

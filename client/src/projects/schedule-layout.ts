@@ -125,11 +125,11 @@ export function layoutRow(item: ScheduleItem, window: ScheduleWindow, today: str
   return { item, bars, milestones };
 }
 
-/** Month ticks; past two years of months, one a quarter. */
+/** Month ticks: every month up to two years, then every quarter, half-year or year, so labels never crowd. */
 export function scheduleTicks(window: ScheduleWindow): ScheduleTick[] {
   const ticks: ScheduleTick[] = [];
   const months = Math.round(window.days / 30.4);
-  const step = months > 24 ? 3 : 1;
+  const step = months > 72 ? 12 : months > 36 ? 6 : months > 24 ? 3 : 1;
   let [year, month] = window.start.split('-').map(Number);
   for (;;) {
     const date = `${year}-${String(month).padStart(2, '0')}-01`;

@@ -1,0 +1,35 @@
+import type { APIRequestContext, Page } from 'playwright-core';
+import type { z } from 'zod';
+import type { ProjectList, ProjectRecord, newProjectSchema } from '../../core/projects/project-contract.ts';
+import { formatEntityTag } from '../../core/editing/entity-tag.ts';
+import { SLOW } from './demand-pages.ts';
+
+/** What the project browser tests share: projects made and moved through the API, the library open. */
+
+export async function createProjectByApi(request: APIRequestContext, appUrl: string, body: z.input<typeof newProjectSchema>): Promise<ProjectRecord> {
+  const response = await request.post(`${appUrl}/api/projects`, { data: body, headers: { Origin: appUrl } });
+  if (response.status() !== 201) throw new Error(`POST /api/projects answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as ProjectRecord;
+}
+
+export async function readProject(request: APIRequestContext, appUrl: string, id: number): Promise<ProjectRecord> {
+  return (await (await request.get(`${appUrl}/api/projects/${id}`)).json()) as ProjectRecord;
+}
+
+export async function moveProjectByApi(request: APIRequestContext, appUrl: string, project: ProjectRecord, phase: string): Promise<ProjectRecord> {
+  const response = await request.post(`${appUrl}/api/projects/${project.id}/phase`, { data: { phase }, headers: { Origin: appUrl, 'If-Match': formatEntityTag(project.version) } });
+  if (response.status() !== 200) throw new Error(`phase → ${phase} answered ${response.status()}: ${await response.text()}`);
+  return (await response.json()) as ProjectRecord;
+}
+
+export async function projectTotal(request: APIRequestContext, appUrl: string, query: string): Promise<number> {
+  return ((await (await request.get(`${appUrl}/api/projects?${query}&limit=1`)).json()) as ProjectList).total;
+}
+
+/** The open library has drawn its first answer (the totals line, and the projects on the map). */
+export async function waitForProjectLibrary(page: Page): Promise<void> {
+  await page.locator('.project-library .totals').filter({ hasText: /\d/ }).waitFor(SLOW);
+  await page.waitForFunction(() => Boolean(window.__atlas?.map.getSource('project-list')), undefined, SLOW);
+}
+
+export const projectDetail = (page: Page, id: number) => page.locator(`.project-detail[data-project="${id}"]`);
