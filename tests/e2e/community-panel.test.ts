@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openAtlas, pagePointOf, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
+import { SLOW, signInByApi } from './demand-pages.ts';
 
 const { browser, appUrl } = useBrowser();
 const zh = (value: number, digits = 0) => new Intl.NumberFormat('zh-CN', { maximumFractionDigits: digits }).format(value);
@@ -29,13 +30,26 @@ describe('the community panel', () => {
       expect(await row.locator('[data-field="count"]').textContent(), facility.layer).toBe(zh(facility.count));
       if (facility.capacity !== null) expect(await row.locator('[data-field="capacity"]').textContent(), facility.layer).toContain(zh(facility.capacity));
     }
+    // Its demands as the public may see them: the published ones, by status and by optimization.
+    const counts = await (await page.request.get(`${appUrl}/api/demand-counts?community=${community.code}`)).json();
+    const breakdown = counts.items[0].breakdown as { seen: string; byStatus: Record<string, number>; byOptimization: Record<string, number> };
+    const demands = panel.locator('.community-demands');
+    await demands.locator('[data-field="demand-total"]').waitFor();
+    expect(await demands.getAttribute('data-seen')).toBe('published');
+    const published = Object.values(breakdown.byStatus).reduce((sum, count) => sum + count, 0);
+    expect(await demands.locator('[data-field="demand-total"]').innerText()).toContain(`已公开的 ${zh(published)} 条`);
+    expect(await demands.locator('li[data-status]').count()).toBe(Object.keys(breakdown.byStatus).length);
+    for (const [status, count] of Object.entries(breakdown.byStatus)) expect(await demands.locator(`li[data-status="${status}"] .count`).innerText(), status).toBe(zh(count));
+    for (const [optimization, count] of Object.entries(breakdown.byOptimization)) {
+      expect(await demands.locator(`tr[data-optimization="${optimization}"] .count`).innerText(), optimization).toBe(zh(count));
+    }
     await saveScreenshot(page, 'community-panel');
 
     await page.keyboard.press('Escape');
     await expect.poll(() => panel.count()).toBe(0);
     expect(page.url()).not.toContain('community=');
     await page.close();
-  });
+  }, 120_000);
 
   it('is restored from a link, and found by search', async () => {
     const page = await openAtlas(browser(), `${appUrl}/#layers=district,communities&lang=en`);
@@ -57,5 +71,28 @@ describe('the community panel', () => {
     expect(await reloaded.locator('.community-panel').getAttribute('data-community')).toBe(community.code);
     await page.close();
     await reloaded.close();
+  });
+
+  it('gives a town office every status of a community in its town, and opens the demand list on it', async () => {
+    const page = await openAtlas(browser(), `${appUrl}/#layers=district,communities&lang=zh`);
+    const user = await signInByApi(page, appUrl, 'demo-town');
+    const { communities } = await (await page.request.get(`${appUrl}/api/divisions`)).json();
+    const community = communities.find((candidate: { town_code: string }) => candidate.town_code === user.town);
+    await page.goto(`${appUrl}/#layers=district,communities&community=${community.code}&lang=zh`);
+    await page.reload();
+    const demands = page.locator('.community-panel .community-demands');
+    await demands.locator('[data-field="demand-total"]').waitFor(SLOW);
+    expect(await demands.getAttribute('data-seen')).toBe('all');
+    const counts = await (await page.request.get(`${appUrl}/api/demand-counts?community=${community.code}`)).json();
+    const byStatus = counts.items[0].breakdown.byStatus as Record<string, number>;
+    for (const [status, count] of Object.entries(byStatus)) expect(await demands.locator(`li[data-status="${status}"] .count`).innerText(), status).toBe(zh(count));
+    await saveScreenshot(page, 'community-panel-town-office');
+
+    await demands.locator('button.open-list').click();
+    await expect.poll(() => decodeURIComponent(page.url())).toContain(`community:${community.code}`);
+    await page.locator('.demand-panel .total').filter({ hasText: /\d/ }).waitFor(SLOW);
+    const all = Object.values(byStatus).reduce((sum, count) => sum + count, 0);
+    expect(await page.locator('.demand-panel .total').innerText()).toBe(`共 ${zh(all)} 条`);
+    await page.close();
   });
 });

@@ -1,5 +1,5 @@
 import type { DemandList, DemandPatchRequest, DemandReceipt, DemandStatusPage, NewDemandRequest, PublicDemand, StaffDemand } from '../../../core/demands/demand-contract.ts';
-import type { DemandCounts } from '../../../core/demands/demand-count-contract.ts';
+import type { DemandCountRow, DemandCounts } from '../../../core/demands/demand-count-contract.ts';
 import { SUPPORTER_HEADER, type DemandSupportResult } from '../../../core/demands/demand-support.ts';
 import type { DemandTypeList, DemandTypeRecord } from '../../../core/demands/demand-type-contract.ts';
 import type { DemandOptimization } from '../../../core/demands/demand-types.ts';
@@ -46,6 +46,12 @@ export const fetchDemandTypes = async (signal?: AbortSignal): Promise<DemandType
 /** Demands per community, with residents: the choropleth's numbers. */
 export const fetchDemandCounts = (optimization: DemandOptimization | undefined, signal?: AbortSignal) =>
   requestJson<DemandCounts>(`/api/demand-counts?by=community${optimization ? `&optimization=${optimization}` : ''}`, NO_STORE, signal);
+
+/** One community's demands by status and by optimization, as far as this viewer may see them (the community panel). */
+export async function fetchCommunityDemandCounts(code: string, signal?: AbortSignal): Promise<DemandCountRow | undefined> {
+  const counts = await requestJson<DemandCounts>(`/api/demand-counts?by=community&community=${encodeURIComponent(code)}`, NO_STORE, signal);
+  return counts.items[0];
+}
 
 /** A 409's `details.allowed`: the statuses the demand may move to now. */
 export function allowedOfConflict(error: unknown): string[] | undefined {
