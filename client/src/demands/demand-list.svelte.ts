@@ -19,10 +19,14 @@ const MAP_PAGES = 4;
 export class DemandListModel {
   items = $state.raw<StaffDemand[]>([]);
   total = $state(0);
+  /** False when more than `total` match (the server counts exactly up to a cap: DemandList). */
+  totalExact = $state(true);
   loading = $state(false);
   error = $state.raw<Error | undefined>();
   /** Every status's count within the other filters. */
   statusCounts = $state.raw<Partial<Record<DemandStatus, number>>>({});
+  /** The statuses with more demands than their count says (past the server's counting cap). */
+  statusCountsOver = $state.raw<Partial<Record<DemandStatus, boolean>>>({});
   /** The points the map draws (the status filter applied). */
   mapPoints = $state.raw<StaffDemand[]>([]);
   /** True when more demands match than the map draws. */
@@ -42,12 +46,14 @@ export class DemandListModel {
         listDemands(filters, { limit: PAGE_SIZE }, controller.signal),
         this.#loadMapPoints({ ...filters, status: undefined }, controller.signal),
       ]);
-      const truncated = everyStatus.items.length < everyStatus.total;
-      const counts = truncated ? await this.#countByServer(filters, controller.signal) : countStatuses(everyStatus.items);
+      const truncated = everyStatus.truncated;
+      const counts = truncated ? await this.#countByServer(filters, controller.signal) : { counts: countStatuses(everyStatus.items), over: {} };
       if (controller.signal.aborted) return;
       this.items = page.items;
       this.total = page.total;
-      this.statusCounts = counts;
+      this.totalExact = page.totalExact;
+      this.statusCounts = counts.counts;
+      this.statusCountsOver = counts.over;
       this.mapTruncated = truncated;
       this.mapPoints = filters.status ? everyStatus.items.filter((demand) => demand.status === filters.status) : everyStatus.items;
     } catch (error) {
@@ -71,6 +77,7 @@ export class DemandListModel {
       const seen = this.items.map((demand) => demand.id);
       this.items = [...this.items, ...page.items.filter((demand) => !seen.includes(demand.id))];
       this.total = page.total;
+      this.totalExact = page.totalExact;
     } catch (error) {
       if (!controller.signal.aborted) this.error = error instanceof Error ? error : new Error(String(error));
     } finally {
@@ -86,17 +93,22 @@ export class DemandListModel {
     void this.reload();
   }
 
+  /** Up to MAP_PAGES pages; `truncated` when more match than were read (the last page's count says). */
   async #loadMapPoints(filters: DemandFilters, signal: AbortSignal) {
     const first = await listDemands(filters, { limit: MAP_PAGE }, signal);
-    const pages = Math.min(MAP_PAGES, Math.ceil(first.total / MAP_PAGE));
+    const pages = first.totalExact ? Math.min(MAP_PAGES, Math.ceil(first.total / MAP_PAGE)) : MAP_PAGES;
     const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, index) => listDemands(filters, { limit: MAP_PAGE, offset: (index + 1) * MAP_PAGE }, signal)));
+    const last = rest.at(-1) ?? first;
     const items = [first, ...rest].flatMap((page) => page.items);
-    return { total: first.total, items };
+    return { items, truncated: !last.totalExact || items.length < last.total };
   }
 
-  async #countByServer(filters: DemandFilters, signal: AbortSignal): Promise<Partial<Record<DemandStatus, number>>> {
+  async #countByServer(filters: DemandFilters, signal: AbortSignal) {
     const totals = await Promise.all(DEMAND_STATUSES.map((status) => listDemands({ ...filters, status }, { limit: 1 }, signal)));
-    return Object.fromEntries(DEMAND_STATUSES.map((status, index) => [status, totals[index].total]));
+    return {
+      counts: Object.fromEntries(DEMAND_STATUSES.map((status, index) => [status, totals[index].total])) as Partial<Record<DemandStatus, number>>,
+      over: Object.fromEntries(DEMAND_STATUSES.map((status, index) => [status, !totals[index].totalExact])) as Partial<Record<DemandStatus, boolean>>,
+    };
   }
 }
 
