@@ -1,4 +1,5 @@
 import type { CoverageResponse, GapCells, IsochroneResponse, LifeCircleResponse } from '../../../core/analysis/api-contract.ts';
+import { DEFAULT_SCENARIO_PHASES, type ScenarioResponse } from '../../../core/analysis/scenario-contract.ts';
 import { postJson, requestJson } from '../api/fetch-json.ts';
 import type { AnalysisSettings } from './analysis-settings.ts';
 
@@ -17,3 +18,7 @@ export const fetchIsochrones = (lon: number, lat: number, minutes: readonly numb
 
 export const fetchLifeCircle = (mode: AnalysisSettings['mode'], signal?: AbortSignal) =>
   requestJson<LifeCircleResponse>(`/api/analysis/life-circle?mode=${mode}`, {}, signal);
+
+/** Coverage today and once the approved, designed and building projects of the layer are built (staff only). */
+export const fetchScenario = (settings: AnalysisSettings, signal?: AbortSignal) =>
+  postJson<ScenarioResponse>('/api/analysis/scenario', { ...coverageBody(settings), phases: DEFAULT_SCENARIO_PHASES }, signal);

@@ -31,6 +31,18 @@ export const GAP_POPULATION_STOPS: readonly { population: number; color: Rgba }[
   { population: 400, color: [189, 0, 38, 200] },
 ];
 
+/**
+ * Residents a community gains once the approved projects are built: a sequential green ramp
+ * (more is better), and a pale grey for a community they do not reach.
+ */
+export const GAIN_CLASSES: readonly { from: number; color: string }[] = [
+  { from: 1, color: '#c7e9c0' },
+  { from: 200, color: '#74c476' },
+  { from: 1000, color: '#31a354' },
+  { from: 3000, color: '#006d2c' },
+];
+export const NO_GAIN_COLOR = '#f0f0f0';
+
 /** A gap cell that a proposed facility now reaches. */
 export const NEWLY_COVERED_COLOR: Rgba = [26, 152, 80, 200];
 

@@ -2,7 +2,8 @@ import type { CoverageResponse } from '../../../core/analysis/api-contract.ts';
 import { LIFE_CIRCLES } from '../../../core/standards.ts';
 import { RemoteData } from '../state/remote-data.svelte.ts';
 import type { GapCells, IsochroneResponse, LifeCircleResponse } from '../../../core/analysis/api-contract.ts';
-import { fetchCoverage, fetchGapCells, fetchIsochrones, fetchLifeCircle } from './analysis-api.ts';
+import { fetchCoverage, fetchGapCells, fetchIsochrones, fetchLifeCircle, fetchScenario } from './analysis-api.ts';
+import type { ScenarioResponse } from '../../../core/analysis/scenario-contract.ts';
 import type { AnalysisSettings } from './analysis-settings.ts';
 import { loadWhatIfInputs, type WhatIfInputs } from './what-if-inputs.ts';
 import { WhatIfSession, type TimedStep } from './what-if-session.ts';
@@ -30,7 +31,11 @@ export class AnalysisSession {
   whatIfVersion = $state(0);
   lastStep = $state.raw<TimedStep | undefined>();
 
+  /** Staff may show coverage once the approved projects are built (the scenario) beside today's. */
+  scenarioShown = $state(false);
+
   readonly coverage: RemoteData<CoverageResponse>;
+  readonly scenario: RemoteData<ScenarioResponse>;
   readonly gaps: RemoteData<GapCells>;
   readonly isochrones: RemoteData<IsochroneResponse>;
   readonly lifeCircle: RemoteData<LifeCircleResponse>;
@@ -40,6 +45,7 @@ export class AnalysisSession {
 
   constructor(private readonly settings: () => AnalysisSettings) {
     this.coverage = new RemoteData((signal) => fetchCoverage(this.settings(), signal));
+    this.scenario = new RemoteData((signal) => fetchScenario(this.settings(), signal));
     this.gaps = new RemoteData((signal) => fetchGapCells(this.settings(), signal));
     this.isochrones = new RemoteData((signal) => fetchIsochrones(...this.isochroneOrigin!, LIFE_CIRCLES.map((circle) => circle.minutes), signal));
     this.lifeCircle = new RemoteData((signal) => fetchLifeCircle(this.settings().mode, signal));
@@ -53,7 +59,15 @@ export class AnalysisSession {
   reloadCoverage(): void {
     void this.coverage.reload();
     void this.gaps.reload();
+    if (this.scenarioShown) void this.scenario.reload();
+    else this.scenario.clear();
     this.resetWhatIf();
+  }
+
+  showScenario(shown: boolean): void {
+    this.scenarioShown = shown;
+    if (shown) void this.scenario.reload();
+    else this.scenario.clear();
   }
 
   isochroneAt(lon: number, lat: number): void {
@@ -106,6 +120,7 @@ export class AnalysisSession {
 
   dispose(): void {
     this.coverage.clear();
+    this.scenario.clear();
     this.gaps.clear();
     this.isochrones.clear();
     this.lifeCircle.clear();

@@ -23,7 +23,7 @@ export function buildShareExpression(byCommunity: readonly CommunityCoverage[]):
  * Above the population grid and below the roads, community outlines and everything else, so the
  * grid's own outline and the facilities stay readable over the colours.
  */
-function findBeforeId(map: MapLibreMap): string | undefined {
+export function findBeforeId(map: MapLibreMap): string | undefined {
   return ['roads-line', mapLayerId(COMMUNITIES_LAYER_ID, 'fill'), mapLayerId(COMMUNITIES_LAYER_ID, 'outline')].find((id) => map.getLayer(id));
 }
 
