@@ -64,6 +64,13 @@ export function featureTable(features: readonly ExportFeature[], propertyNames: 
   return [header, ...rows];
 }
 
+/** Nested values (a project's funding, schedule, milestones) as JSON text: every format has flat fields. */
+export function flatProperties(properties: Record<string, unknown>): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(properties)) flat[name] = value !== null && typeof value === 'object' ? JSON.stringify(value) : value;
+  return flat;
+}
+
 /** Booleans as true/false, objects as JSON: what a spreadsheet cell can hold. */
 function tableCell(value: unknown): CsvCell {
   if (value === null || value === undefined) return null;

@@ -6,7 +6,7 @@
  * the ratio is what our whole path costs beside the native converter alone.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/exchange/export-contract.ts';
@@ -62,6 +62,7 @@ export async function benchExchange(): Promise<void> {
         const native: number[] = [];
         for (let run = 0; run < RUNS; run += 1) {
           const output = join(folder, `native-${run}`);
+          mkdirSync(output);
           const { ms } = await timeIt(async () => execFileSync('ogr2ogr', [...OGR2OGR[format].options, join(output, OGR2OGR[format].file), source], { stdio: 'ignore' }));
           native.push(ms);
           rmSync(output, { recursive: true, force: true });

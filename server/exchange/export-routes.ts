@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { EXPORT_FILES, exportFileName, exportQuerySchema, type ExportQuery } from '../../core/exchange/export-contract.ts';
-import { featureTable, toExportCoordinates, type ExportFeature } from '../../core/exchange/export-features.ts';
+import { featureTable, flatProperties, toExportCoordinates, type ExportFeature } from '../../core/exchange/export-features.ts';
 import { formatCsv } from '../../core/csv-cells.ts';
 import { findLayer } from '../../core/layers/registry.ts';
 import { writeXlsx } from '../../core/xlsx-writer.ts';
@@ -11,11 +11,12 @@ import { CONTACT_EXPORT_ROLES, EXPORT_MAX_ROWS } from '../demands/demand-csv-rou
 import { formatBeijingTime } from '../demands/demand-csv.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { readQuery } from '../http/read-query.ts';
-import { selectDemandsForExchange, selectLayerForExport } from './export-sql.ts';
+import { selectDemandsForExchange, selectLayerForExport, selectProjectsForExport } from './export-sql.ts';
 
 /**
  * `GET /api/export/{target}?format=geojson|csv|shp|gpkg|xlsx&crs=wgs84|gcj02|cgcs2000`: a layer
- * of the registry, or `demands` (the staff's demand list, their area), as a file. Staff only; the
+ * of the registry, `demands` (the staff's demand list, their area) or `projects` (the project
+ * library), as a file. Staff only; the
  * trail records who took what. GeoJSON, Shapefile and GeoPackage are written by GDAL on its own
  * thread; CSV (formula-safe, with a BOM) and XLSX are tables written here.
  */
@@ -44,8 +45,9 @@ exportRoutes.get('/export/:target', async (context) => {
 
   async function readTarget(name: string) {
     if (name === 'demands') return selectDemandsForExchange(sql, user, { withContact, cap: EXPORT_MAX_ROWS });
+    if (name === 'projects') return selectProjectsForExport(sql, EXPORT_MAX_ROWS);
     const layer = findLayer(name);
-    if (!layer) throw notFound('unknown_export_target', `nothing to export is called ${JSON.stringify(name.slice(0, 60))}: give a layer id or demands`);
+    if (!layer) throw notFound('unknown_export_target', `nothing to export is called ${JSON.stringify(name.slice(0, 60))}: give a layer id, demands or projects`);
     return selectLayerForExport(sql, layer, EXPORT_MAX_ROWS);
   }
 
@@ -55,7 +57,7 @@ exportRoutes.get('/export/:target', async (context) => {
     // The API's id as the first field: GDAL keeps it in every format (a shapefile has no feature ids).
     const collection = {
       type: 'FeatureCollection',
-      features: rows.map((feature) => ({ type: 'Feature', geometry: feature.geometry, properties: { id: feature.id, ...feature.properties } })),
+      features: rows.map((feature) => ({ type: 'Feature', geometry: feature.geometry, properties: { id: feature.id, ...flatProperties(feature.properties) } })),
     };
     return services.gdal.convert({ format, crs, layerName: name, geojson: JSON.stringify(collection) });
   }

@@ -6,11 +6,15 @@ import { ORDER_BY, whereOf } from '../demands/demand-list-sql.ts';
 import { demandListQuerySchema } from '../demands/demand-query.ts';
 import { DEMAND_COLUMNS, toStaffDemand, type DemandRow } from '../demands/demand-sql.ts';
 import { selectFeaturePage } from '../ogc/features.ts';
+import { today } from '../projects/project-input.ts';
+import { listProjects } from '../projects/project-list-sql.ts';
+import { projectListQuerySchema } from '../projects/project-query.ts';
+import { readProjectDetails, toProjectRecord } from '../projects/project-sql.ts';
 
 /**
  * What an export holds, read by the API's own queries so a file has the API's fields: a layer
  * as its OGC items (id, the registry's properties, the geometry), the demand list as staff read
- * it (their area only: the list's own scope condition).
+ * it (their area only: the list's own scope condition), the project library as staff read it.
  */
 
 /** Every feature of a layer, as `/ogc/collections/{layer}/items` pages them. */
@@ -38,4 +42,18 @@ export async function selectDemandsForExchange(sql: Sql, user: RequestUser, opti
     return { type: 'Feature', id: demand.id, geometry, properties };
   });
   return { features, names: [...DEMAND_FIELDS] };
+}
+
+/** The whole project library as staff read it (`GET /api/projects`), newest first; nested fields (funding, schedule…) as JSON. */
+export async function selectProjectsForExport(sql: Sql, cap: number): Promise<{ features: ExportFeature[]; names: string[] }> {
+  const day = today();
+  const { rows } = await listProjects(sql, { ...projectListQuerySchema.parse({}), limit: cap + 1, offset: 0 }, false, day);
+  const details = await readProjectDetails(sql, rows.map((row) => row.id), true);
+  const records = rows.map((row) => toProjectRecord(row, details, day));
+  const names = records.length ? Object.keys(records[0]).filter((name) => name !== 'id' && name !== 'geometry') : [];
+  const features = records.map((record): ExportFeature => {
+    const { id, geometry, ...properties } = record;
+    return { type: 'Feature', id, geometry: geometry as ExportGeometry, properties };
+  });
+  return { features, names };
 }

@@ -39,28 +39,56 @@ const DRIVERS = {
   gpkg: ['-f', 'GPKG', '-lco', 'FID=id', '-preserve_fid'],
 } as const;
 
+/** A shapefile holds one kind of shape: a mixed layer (projects) is one shapefile per kind, in one zip. */
+const SHAPE_FAMILIES: Record<string, string> = {
+  Point: 'points', MultiPoint: 'points', LineString: 'lines', MultiLineString: 'lines', Polygon: 'polygons', MultiPolygon: 'polygons',
+};
+
 async function convert(task: GdalTask): Promise<Uint8Array> {
-  const Gdal = await gdal;
   const folder = mkdtempSync(join(tmpdir(), 'atlas-export-'));
-  const input = join(folder, `${task.layerName}.geojson`);
-  writeFileSync(input, task.geojson);
+  try {
+    if (task.format !== 'shp') {
+      const [bytes] = Object.values(await translate(task, folder, task.layerName, task.geojson));
+      return bytes;
+    }
+    const collection = JSON.parse(task.geojson) as { features: { geometry: { type: string } }[] };
+    const families = new Map<string, typeof collection.features>();
+    for (const feature of collection.features) {
+      const family = SHAPE_FAMILIES[feature.geometry.type] ?? 'other';
+      const members = families.get(family) ?? [];
+      members.push(feature);
+      families.set(family, members);
+    }
+    const parts: Record<string, Uint8Array> = {};
+    for (const [family, features] of families.size > 1 ? families : new Map([['', collection.features]])) {
+      const name = family ? `${task.layerName}_${family}` : task.layerName;
+      Object.assign(parts, await translate(task, folder, name, JSON.stringify({ type: 'FeatureCollection', features })));
+    }
+    return zipSync(parts, { level: 6, mtime: new Date(Date.UTC(2000, 0, 1)) });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** One ogr2ogr run: the files it wrote, by their names in the export (`kindergartens.dbf`…). */
+async function translate(task: GdalTask, folder: string, layerName: string, geojson: string): Promise<Record<string, Uint8Array>> {
+  const Gdal = await gdal;
+  const input = join(folder, `${layerName}.geojson`);
+  writeFileSync(input, geojson);
   // Dates stay the API's text: a file has the fields as the API serves them.
   const { datasets } = await Gdal.open(input, ['DATE_AS_STRING=YES']);
   if (!datasets.length) throw new Error('GDAL could not read the features it was given');
   const outputs: string[] = [];
   try {
-    const name = `${task.layerName}-${task.id}`;
-    const options = [...DRIVERS[task.format], '-s_srs', 'EPSG:4326', '-t_srs', `EPSG:${epsgOf(task.crs)}`, '-nln', task.layerName];
-    const output = await Gdal.ogr2ogr(datasets[0], options, name);
+    const options = [...DRIVERS[task.format], '-s_srs', 'EPSG:4326', '-t_srs', `EPSG:${epsgOf(task.crs)}`, '-nln', layerName];
+    const output = await Gdal.ogr2ogr(datasets[0], options, `${layerName}-${task.id}`);
     outputs.push(...output.all.map((file) => file.local));
-    if (task.format !== 'shp') return await Gdal.getFileBytes(output.local);
-    const parts: Record<string, Uint8Array> = {};
-    for (const path of outputs) parts[`${task.layerName}${path.slice(path.lastIndexOf('.'))}`] = await Gdal.getFileBytes(path);
-    return zipSync(parts, { level: 6, mtime: new Date(Date.UTC(2000, 0, 1)) });
+    const files: Record<string, Uint8Array> = {};
+    for (const path of outputs) files[`${layerName}${path.slice(path.lastIndexOf('.'))}`] = await Gdal.getFileBytes(path);
+    return files;
   } finally {
     await Gdal.close(datasets[0]);
     for (const path of outputs) Gdal.Module.FS.unlink(path);
-    rmSync(folder, { recursive: true, force: true });
   }
 }
 

@@ -169,6 +169,37 @@ describe('exports in the formats planning offices use', () => {
     expect(inspector.features.every((feature) => normalize(feature.properties.contact) === null)).toBe(true);
   });
 
+  it('the project library: the staff API fields (nested ones as JSON), mixed shapes one shapefile per kind', async () => {
+    const listed = await app.request('/api/projects?limit=500', { headers: { Cookie: cookies.commission } });
+    const { items } = (await listed.json()) as { items: (Record<string, unknown> & { id: number; geometry: ReadFeature['geometry'] })[] };
+    const api = new Map(items.map((item) => [item.id, item]));
+    const { features } = await readBack(await download('projects', 'format=gpkg'), 'gpkg');
+    expect(features.length).toBe(items.length);
+    for (const feature of features) {
+      const expected = api.get(idOf(feature))!;
+      for (const name of ['code', 'name', 'phase', 'progress', 'primaryTown', 'published']) expect(normalize(feature.properties[name]), name).toEqual(normalize(expected[name]));
+      // JSON text in the file (ogr2ogr's GeoJSON may write a JSON field back as the value itself).
+      const funding = feature.properties.funding;
+      expect(typeof funding === 'string' ? JSON.parse(funding) : funding).toEqual(expected.funding);
+      expect(feature.geometry!.type).toBe(expected.geometry!.type);
+      expect(positions(feature.geometry!.coordinates)[0][0]).toBeCloseTo(positions(expected.geometry!.coordinates)[0][0], 6);
+    }
+
+    const shapes = new Set(items.map((item) => ({ Point: 'points', LineString: 'lines', Polygon: 'polygons' } as Record<string, string>)[item.geometry!.type.replace('Multi', '')]));
+    const response = await download('projects', 'format=shp');
+    expect(response.status).toBe(200);
+    const file = join(folder, 'projects.zip');
+    writeFileSync(file, new Uint8Array(await response.arrayBuffer()));
+    const listing = execFileSync('unzip', ['-l', file], { encoding: 'utf8' });
+    let total = 0;
+    for (const shape of shapes) {
+      for (const part of ['shp', 'shx', 'dbf', 'prj', 'cpg']) expect(listing).toContain(`projects_${shape}.${part}`);
+      total += Number(/Feature Count: (\d+)/.exec(execFileSync('ogrinfo', ['-so', `/vsizip/${file}/projects_${shape}.shp`, `projects_${shape}`], { encoding: 'utf8' }))![1]);
+    }
+    expect(shapes.size).toBeGreaterThan(1);
+    expect(total).toBe(items.length);
+  });
+
   it('CSV has a BOM and is formula-safe; XLSX holds the text as text', async () => {
     const csv = await download('demands', 'format=csv');
     const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await csv.arrayBuffer());
