@@ -13,6 +13,7 @@ import { benchDemo } from './demo.ts';
 import { benchAccounts } from './accounts.ts';
 import { benchDemands } from './demands.ts';
 import { benchExchange } from './exchange.ts';
+import { benchProjects } from './projects.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -25,6 +26,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   accounts: benchAccounts,
   demands: benchDemands,
   exchange: benchExchange,
+  projects: benchProjects,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));
