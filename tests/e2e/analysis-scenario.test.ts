@@ -60,7 +60,7 @@ describe('the scenario in the analysis panel', () => {
 
     // Walking, in English: the same API in network mode, said in the plural.
     await page.getByRole('button', { name: '切换到英文界面' }).click();
-    await page.getByLabel('Walking network').check();
+    await page.getByRole('radio', { name: 'Walking network' }).check();
     const walking = page.locator('.scenario-sentence[data-settings="kindergartens/300/network"]');
     await walking.waitFor({ timeout: 60_000 });
     const network = await scenarioFromApi(page, { layer: 'kindergartens', radius: 300, mode: 'network', phases: ['approved', 'design', 'construction'] });
