@@ -12,10 +12,11 @@ import type { DemandSet } from '../../core/analysis/demand-set.ts';
 import type { Facility } from '../../core/analysis/facility.ts';
 import { computeIsochrones } from '../../core/analysis/isochrone.ts';
 import { computeNearestDistances } from '../../core/analysis/nearest-distance.ts';
-import { computeNetworkDistances, snapPoints } from '../../core/analysis/network-distance.ts';
+import { computeNetworkDistances, snapPoints, type SnapTable } from '../../core/analysis/network-distance.ts';
 import type { NetworkSnapper } from '../../core/analysis/network-snap.ts';
 import { computeShortestDistances } from '../../core/analysis/shortest-paths.ts';
 import { WhatIfCoverage } from '../../core/analysis/what-if.ts';
+import { NetworkWhatIf } from '../../core/analysis/network-what-if.ts';
 import { findLayer } from '../../core/layers/registry.ts';
 import { ANALYSIS_DEFAULTS, SERVICE_STANDARDS } from '../../core/standards.ts';
 import { AnalysisStore } from '../../server/analysis/analysis-store.ts';
@@ -104,6 +105,37 @@ async function benchNetwork(store: AnalysisStore, demand: DemandSet, facilities:
   report('ours: multi-source Dijkstra + cells, median of 15', formatMs(warm), warm / straight, verdict(warm, 1000));
   report('  covered on the network / in a straight line', `${covered} / ${computeCoverage(demand, computeNearestDistances(demand, facilities, RADIUS_M), RADIUS_M).coveredPopulation}`);
   report('  first request after a road edit (graph + snap + Dijkstra)', formatMs(loadMs + snapMs + warm), undefined, verdict(loadMs + snapMs + warm, 1000));
+  benchNetworkWhatIf(snapper, snaps, demand, facilities, warm);
+}
+
+/**
+ * The walking-network what-if as the browser runs it: build once, then place and move proposals;
+ * each step against recomputing the whole network coverage with the proposals included.
+ */
+function benchNetworkWhatIf(snapper: NetworkSnapper, snaps: SnapTable, demand: DemandSet, facilities: readonly Facility[], fullMs: number) {
+  heading(`what-if along the walking network: ${WHAT_IF_STEPS} steps (place, then move) on ${facilities.length} ${LAYER.id} (${RADIUS_M} m)`);
+  const { ms: buildMs, result: whatIf } = timeSync(() => new NetworkWhatIf(snapper, demand, snaps, facilities, RADIUS_M));
+  const [west, east] = [Math.min(...demand.lon), Math.max(...demand.lon)];
+  const [south, north] = [Math.min(...demand.lat), Math.max(...demand.lat)];
+  const at = (index: number): [number, number] => {
+    const [u, v] = spread(index + 1);
+    return [west + u * (east - west), south + v * (north - south)];
+  };
+  const placed = Array.from({ length: 5 }, (_, index) => whatIf.addFacility(...at(index)).facility);
+  const steps = Array.from({ length: WHAT_IF_STEPS }, (_, index) => {
+    const started = performance.now();
+    whatIf.moveFacility(placed[index % placed.length], ...at(index + 10));
+    return performance.now() - started;
+  });
+  report('baseline: recompute the whole network coverage', formatMs(fullMs));
+  report('build (existing facilities\' distances), once per layer and radius', formatMs(buildMs), buildMs / fullMs);
+  report('ours: incremental step, p50 / p95', `${formatMs(median(steps))} / ${formatMs(percentile(steps, 0.95))}`, median(steps) / fullMs, verdict(percentile(steps, 0.95), 50));
+}
+
+function timeSync<T>(task: () => T): { ms: number; result: T } {
+  const started = performance.now();
+  const result = task();
+  return { ms: performance.now() - started, result };
 }
 
 async function benchLifeCircle(database: BenchDatabase) {
