@@ -6,6 +6,8 @@ import type { ProjectGeometry } from '../../../core/projects/project-contract.ts
 export type DrawShape = 'point' | 'linestring' | 'polygon';
 
 const GEOMETRY_OF: Record<DrawShape, string> = { point: 'Point', linestring: 'LineString', polygon: 'Polygon' };
+/** Each drawing's own style ids: a new form never meets the sources of one just closed. */
+let drawings = 0;
 
 /**
  * Drawing one project geometry on the map with terra-draw: a point, a line or a polygon. Each
@@ -25,7 +27,7 @@ export class ProjectDrawing {
   constructor(map: MapLibreMap, onchange: (geometry: ProjectGeometry | undefined, finished: boolean) => void) {
     this.#map = map;
     this.#draw = new TerraDraw({
-      adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: 'project-draw' }),
+      adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: `project-draw-${(drawings += 1)}` }),
       modes: [
         new TerraDrawPointMode({ styles: { pointColor: '#c51b7d', pointWidth: 7, pointOutlineColor: '#ffffff', pointOutlineWidth: 2 } }),
         new TerraDrawLineStringMode({ styles: { lineStringColor: '#c51b7d', lineStringWidth: 4, closingPointColor: '#ffffff', closingPointOutlineColor: '#c51b7d' } }),
