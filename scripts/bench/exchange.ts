@@ -7,6 +7,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/exchange/export-contract.ts';
@@ -40,11 +41,7 @@ export async function benchExchange(): Promise<void> {
     try {
       await ensureBenchAccounts(database.sql, [BENCH_USER], 'commission');
       const cookie = await signInOver(served.origin, BENCH_USER);
-      const download = async (format: ExportFormat) => {
-        const response = await fetch(`${served.origin}/api/export/${LAYER}?format=${format}`, { headers: { Cookie: cookie } });
-        if (response.status !== 200) throw new Error(`export ${format} answered ${response.status}: ${await response.text()}`);
-        return new Uint8Array(await response.arrayBuffer());
-      };
+      const download = (format: ExportFormat) => fetchFile(`${served.origin}/api/export/${LAYER}?format=${format}`, cookie);
       // The same features for the baseline; and the GDAL thread started, as on a server that has exported once.
       const source = join(folder, `${LAYER}.geojson`);
       const geojson = await download('geojson');
@@ -76,6 +73,26 @@ export async function benchExchange(): Promise<void> {
       rmSync(folder, { recursive: true, force: true });
     }
   }
+}
+
+/**
+ * One download on its own connection: between two exports the baseline runs longer than the
+ * server keeps an idle connection, and a reused one would be reset under the request.
+ */
+function fetchFile(url: string, cookie: string): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const request = get(url, { agent: false, headers: { Cookie: cookie } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('error', reject);
+      response.on('end', () => {
+        const body = Buffer.concat(chunks);
+        if (response.statusCode !== 200) reject(new Error(`${url} answered ${response.statusCode}: ${body.toString('utf8').slice(0, 300)}`));
+        else resolve(new Uint8Array(body));
+      });
+    });
+    request.on('error', reject);
+  });
 }
 
 function hasOgr2ogr(): boolean {
