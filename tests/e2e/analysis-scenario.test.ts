@@ -31,7 +31,8 @@ describe('the scenario in the analysis panel', () => {
   it('tells staff what the approved kindergartens will bring, and shades the gain per community; the public are not offered it', async () => {
     const view = '#map=12.30/29.54000/106.58000&layers=district,towns,communities,kindergartens&analysis=kindergartens/300/euclidean';
     const anonymous = await openAtlas(browser(), `${appUrl}/${view}&lang=zh`);
-    await anonymous.locator('.coverage-sentence').waitFor(SLOW);
+    // The first analysis on a fresh server reads the population grid: give it the time a busy machine needs.
+    await anonymous.locator('.coverage-sentence').waitFor({ timeout: 90_000 });
     expect(await anonymous.locator('input[name="scenario"]').count()).toBe(0);
     await anonymous.close();
 
