@@ -28,7 +28,8 @@ export async function projectTotal(request: APIRequestContext, appUrl: string, q
 
 /** The open library has drawn its first answer (the totals line, and the projects on the map). */
 export async function waitForProjectLibrary(page: Page): Promise<void> {
-  await page.locator('.project-library .totals').filter({ hasText: /\d/ }).waitFor(SLOW);
+  // The library is a chunk of its own and reads every project: a minute on a loaded machine.
+  await page.locator('.project-library .totals').filter({ hasText: /\d/ }).waitFor({ timeout: 60_000 });
   await page.waitForFunction(() => Boolean(window.__atlas?.map.getSource('project-list')), undefined, SLOW);
 }
 

@@ -313,8 +313,18 @@ const FUNDING_NAMES: Record<Language, Record<FundingSource, string>> = {
 
 /** Deliverables' units in the plan's words; an unknown indicator is shown as stored. */
 const INDICATOR_NAMES: Record<Language, Record<string, string>> = {
-  zh: { seats: '学位', spaces: '停车位', beds: '床位', km: '公里', sites: '处', points: '个点位', stops: '个站点', shelters: '个站台', m2: '平方米', area_m2: '平方米', length_km: '公里', pilots: '个试点' },
-  en: { seats: 'seats', spaces: 'parking spaces', beds: 'beds', km: 'km', sites: 'sites', points: 'points', stops: 'stops', shelters: 'shelters', m2: 'm²', area_m2: 'm²', length_km: 'km', pilots: 'pilots' },
+  zh: {
+    seats: '学位', spaces: '停车位', beds: '床位', km: '公里', sites: '处', points: '个点位', stops: '个站点', shelters: '个站台', m2: '平方米', pilots: '个试点',
+    bay_stops: '个港湾式停靠站', bus_terminals: '个公交首末站', elderly_centres: '个养老服务中心', elevators: '部电梯', greening_sites: '处绿化点位', health_centres: '个卫生服务中心',
+    hydrant_buildings: '栋楼宇消防改造', kindergartens: '所幼儿园', mutual_aid_points: '个互助养老点', parking_spaces: '个停车位', school_projects: '个学校项目',
+    security_pilots: '个智慧安防试点', sidewalk_km: '公里人行道', smart_markets: '个智慧生鲜市场', smart_shelters: '个智慧公交站台', sports_parks: '个社区体育公园', trail_km: '公里步道',
+  },
+  en: {
+    seats: 'seats', spaces: 'parking spaces', beds: 'beds', km: 'km', sites: 'sites', points: 'points', stops: 'stops', shelters: 'shelters', m2: 'm²', pilots: 'pilots',
+    bay_stops: 'bay stops', bus_terminals: 'bus terminals', elderly_centres: 'elderly centres', elevators: 'elevators', greening_sites: 'greening sites', health_centres: 'health centres',
+    hydrant_buildings: 'buildings with hydrants', kindergartens: 'kindergartens', mutual_aid_points: 'mutual-aid points', parking_spaces: 'parking spaces', school_projects: 'school projects',
+    security_pilots: 'security pilots', sidewalk_km: 'km of sidewalk', smart_markets: 'smart markets', smart_shelters: 'smart shelters', sports_parks: 'sports parks', trail_km: 'km of trail',
+  },
 };
 
 /** The project types of the plan's lists; another type is shown as its id reads. */
