@@ -8,13 +8,13 @@
  * 800 demo demands is measured.
  */
 import { VectorTile } from '@mapbox/vector-tile';
-import autocannon from 'autocannon';
 import Pbf from 'pbf';
 import { formatEntityTag } from '../../core/editing/entity-tag.ts';
 import type { RequestUser } from '../../server/app-env.ts';
 import type { Sql } from '../../server/db/client.ts';
 import { listDemands } from '../../server/demands/demand-list-sql.ts';
 import { demandListQuerySchema } from '../../server/demands/demand-query.ts';
+import { runSubmissionLoad } from './submission-load.ts';
 import { openBenchDatabase } from './bench-database.ts';
 import { createBenchUser, generateBenchDemands, openDemandBenchSchema, signInBench } from './demand-bench-data.ts';
 import { formatMs, heading, median, percentile, report } from './measure.ts';
@@ -148,30 +148,12 @@ function submit(origin: string, point: { lon: number; lat: number }, address: st
 async function benchSubmissions(origin: string, sql: Sql) {
   const points = await submissionPoints(sql);
   const floor = await measureHttpFloor(origin);
-  let next = 0;
-  // Each request from its own address (a resident each), as the trusted proxy's header says.
-  const result = await autocannon({
-    url: origin,
-    connections: SUBMIT_CONCURRENCY,
-    duration: SUBMIT_SECONDS,
-    requests: [{
-      method: 'POST',
-      path: '/api/demands',
-      setupRequest: (request) => {
-        const index = next++;
-        return {
-          ...request,
-          headers: { ...request.headers, 'content-type': 'application/json', 'x-forwarded-for': `10.${(index >> 16) & 255}.${(index >> 8) & 255}.${index & 255}` },
-          body: SUBMISSION_BODY(points[index % points.length]),
-        };
-      },
-    }],
+  const load = await runSubmissionLoad({
+    origin, connections: SUBMIT_CONCURRENCY, seconds: SUBMIT_SECONDS, bodies: points.map(SUBMISSION_BODY),
   });
-  const created = result['2xx'];
-  const errors = result.errors + result.timeouts + result.non2xx;
-  report(`public submissions, ${SUBMIT_CONCURRENCY} connections, ${next.toLocaleString('en-US')} addresses`, `${(created / SUBMIT_SECONDS).toFixed(0)} /s`, undefined, '≥ 200/s');
-  report('  errors (timeouts, refusals, any answer but 2xx)', String(errors), undefined, '0');
-  report('  latency p50 / p97.5 (ratio: p50 to the HTTP floor)', `${formatMs(result.latency.p50)} / ${formatMs(result.latency.p97_5)}`, result.latency.p50 / floor);
+  report(`public submissions, ${SUBMIT_CONCURRENCY} connections, ${load.addresses.toLocaleString('en-US')} addresses`, `${(load.created / SUBMIT_SECONDS).toFixed(0)} /s`, undefined, '≥ 200/s');
+  report('  errors (timeouts, refusals, any answer but 2xx)', String(load.errors), undefined, '0');
+  report('  latency p50 / p97.5 (ratio: p50 to the HTTP floor)', `${formatMs(load.latencyP50)} / ${formatMs(load.latencyP975)}`, load.latencyP50 / floor);
   const answers: number[] = [];
   let retryAfter = '';
   for (let attempt = 0; attempt < 11; attempt += 1) {
