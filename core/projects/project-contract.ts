@@ -313,8 +313,19 @@ export interface ProjectRecord extends PublicProject {
   version: number;
 }
 
+/**
+ * The list counts its matches exactly up to this many (or to the end of the page asked for, when
+ * that is further); past it, `total` says only that there are more.
+ */
+export const PROJECT_LIST_COUNT_CAP = 1000;
+
+/**
+ * `GET /api/projects`. `totalExact` true: `total` projects match. False: more than `total` match
+ * (`total` is then the count's limit: PROJECT_LIST_COUNT_CAP, or offset + limit when larger).
+ */
 export interface ProjectList<T extends PublicProject = PublicProject> {
   total: number;
+  totalExact: boolean;
   items: T[];
 }
 

@@ -45,8 +45,7 @@ projectDetailRoutes.get('/projects/schedule', async (context) => {
   const user = context.get('user');
   const { sql } = context.get('deps');
   const day = today();
-  const { total, rows } = await listProjects(sql, { ...query, sort: 'start' }, !user, day);
-  const details = await readProjectDetails(sql, rows.map((row) => row.id), false);
+  const { total, rows, details } = await listProjects(sql, { ...query, sort: 'start' }, !user, day, { countAll: true, details: 'public' });
   const items = rows
     .map((row): ScheduleItem => {
       const project = toPublicProject(row, details, day);

@@ -84,20 +84,16 @@ function columnsOf(request: Partial<ProjectPatchRequest>): ProjectColumns {
   } as ProjectColumns;
 }
 
-/** Staff get the full record, the public the published view of it. */
-async function pageOf(sql: Queryable, rows: ProjectRow[], staff: boolean, day: string): Promise<Array<ProjectRecord | PublicProject>> {
-  const details = await readProjectDetails(sql, rows.map((row) => row.id), staff);
-  return rows.map((row) => (staff ? toProjectRecord(row, details, day) : toPublicProject(row, details, day)));
-}
-
 projectRoutes.get('/projects', async (context) => {
   const query = readQuery(context, projectListQuerySchema);
   const user = context.get('user');
   const { sql } = context.get('deps');
   const day = today();
-  const { total, rows } = await listProjects(sql, query, !user, day);
+  // Staff get the full record, the public the published view of it.
+  const { total, totalExact, rows, details } = await listProjects(sql, query, !user, day, { details: user ? 'staff' : 'public' });
+  const items = rows.map((row) => (user ? toProjectRecord(row, details, day) : toPublicProject(row, details, day)));
   context.header('Cache-Control', user ? 'private, no-cache' : 'no-cache');
-  return context.json({ total, items: await pageOf(sql, rows, Boolean(user), day) } satisfies ProjectList);
+  return context.json({ total, totalExact, items } satisfies ProjectList);
 });
 
 projectRoutes.post('/projects', limitBodyChars(PROJECT_LIMITS.maxBodyChars), async (context) => {

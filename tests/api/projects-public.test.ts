@@ -56,7 +56,25 @@ describe('the project list', () => {
     expect(await listIds(`q=筛选测试&bbox=${box}`, staff)).toEqual([school.id]);
     expect(await listIds(`q=${school.code}`, staff)).toEqual([school.id]);
     const page = (await (await projects.list('q=筛选测试&limit=1&offset=1', staff)).json()) as ProjectList;
-    expect(page).toMatchObject({ total: 2, items: [{ id: school.id }] });
+    expect(page).toMatchObject({ total: 2, totalExact: true, items: [{ id: school.id }] });
+  });
+
+  it('gives each item as the project reads alone, with its dates, milestones and parts, and finds it by any of its names', async () => {
+    const staff = cookies.commission;
+    const schedule = { approved: { plannedStart: '2031-01-10' }, construction: { plannedStart: '2031-04-01', plannedEnd: '2032-06-30' } };
+    const milestones = [{ name: '开工', planned: '2031-04-01' }, { name: '主体封顶', planned: '2031-12-01' }, { name: '竣工', planned: '2032-06-30' }];
+    const whole = await create(kindergartenAt(places().home, { name: '整页测试项目包', nameEn: 'Whole Page Package', responsibleUnit: '整页测试街道办', published: true, schedule, milestones }), staff);
+    const part = await create(kindergartenAt(places().home, { name: '整页测试分项', parentId: whole.id }), staff);
+    const listed = (await (await projects.list('q=整页测试&limit=50', staff)).json()) as ProjectList<ProjectRecord>;
+    expect(listed.items.map((item) => item.id)).toEqual([part.id, whole.id]);
+    for (const item of listed.items) expect(item).toEqual(await (await projects.read(item.id, staff)).json());
+    expect(listed.items[1]).toMatchObject({ childIds: [part.id], milestones: milestones.map((milestone) => ({ ...milestone, actual: null })) });
+    const publicItem = ((await (await projects.list('q=整页测试&limit=50')).json()) as ProjectList<PublicProject>).items;
+    expect(publicItem).toEqual([await (await projects.read(whole.id)).json()]);
+    expect(await listIds(`q=${encodeURIComponent('whole page')}`, staff)).toEqual([whole.id]);
+    expect(await listIds('q=整页测试街道', staff)).toEqual([whole.id]);
+    expect(await listIds(`q=${whole.code.toLowerCase()}`, staff)).toEqual([whole.id]);
+    expect(await listIds('q=包', staff)).toContain(whole.id);
   });
 
   it('refuses an unknown or malformed parameter with a 400 naming it', async () => {

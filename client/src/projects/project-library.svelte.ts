@@ -46,11 +46,19 @@ export class ProjectLibraryModel {
     this.error = undefined;
     try {
       const first = await listProjects(filters, { limit: PAGE }, controller.signal);
-      const pages = Math.min(MAX_PAGES, Math.ceil(first.total / PAGE));
-      const rest = await Promise.all(Array.from({ length: Math.max(0, pages - 1) }, (_, index) => listProjects(filters, { limit: PAGE, offset: (index + 1) * PAGE }, controller.signal)));
+      const pages = [first];
+      if (first.totalExact) {
+        const count = Math.min(MAX_PAGES, Math.ceil(first.total / PAGE));
+        pages.push(...(await Promise.all(Array.from({ length: Math.max(0, count - 1) }, (_, index) => listProjects(filters, { limit: PAGE, offset: (index + 1) * PAGE }, controller.signal)))));
+      } else {
+        // More match than the server counts: page on until a page comes back short.
+        while (pages.length < MAX_PAGES && pages[pages.length - 1].items.length === PAGE && !controller.signal.aborted) {
+          pages.push(await listProjects(filters, { limit: PAGE, offset: pages.length * PAGE }, controller.signal));
+        }
+      }
       if (controller.signal.aborted) return;
-      this.items = [first, ...rest].flatMap((page) => page.items);
-      this.total = first.total;
+      this.items = pages.flatMap((page) => page.items);
+      this.total = pages[pages.length - 1].total;
     } catch (error) {
       if (!controller.signal.aborted) this.error = error instanceof Error ? error : new Error(String(error));
     } finally {
