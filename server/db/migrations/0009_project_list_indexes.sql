@@ -21,5 +21,6 @@ CREATE INDEX projects_span_range_idx ON projects USING gist (daterange(span_star
 -- Filters with no index of their own yet.
 CREATE INDEX projects_type_idx ON projects (type);
 CREATE INDEX projects_size_idx ON projects (size_class);
-CREATE INDEX projects_opportunity_any_idx ON projects (created_at DESC, id DESC) WHERE opportunity;
+-- The opportunity list (城市机会清单) by progress, and its count read from the index alone.
+CREATE INDEX projects_opportunity_progress_idx ON projects (progress DESC, id) WHERE opportunity;
 CREATE INDEX projects_published_idx ON projects (created_at DESC, id DESC) WHERE published;
