@@ -1,4 +1,5 @@
 import { mount, unmount, type Component } from 'svelte';
+import { config as configureSchemas } from 'zod';
 import App from './app.svelte';
 import { isPortalHash } from './portal/portal-route.ts';
 import { isPublicProjectHash } from './public-projects/public-route.ts';
@@ -11,6 +12,10 @@ import './styles/app.css';
  * residents download none of the map's panels and the map's first visit none of the portal.
  * A link from one to the other swaps them in place.
  */
+// The page's Content-Security-Policy forbids eval: zod would otherwise probe for it (Function(''))
+// the first time it checks an object, and the browser reports that probe as a policy violation.
+configureSchemas({ jitless: true });
+
 const target = document.getElementById('app')!;
 type AppKind = 'map' | 'portal' | 'projects';
 let shown: { kind: AppKind; instance: Record<string, unknown> } | undefined;

@@ -130,11 +130,12 @@ describe(`backups of the ${kind} database`, () => {
     await restoreBackup(target, backupFile, { replace: kind === 'postgres', actor });
     await expectRestoredFrom(target, sourceSnapshot);
 
-    // Restored triggers work again: the trail refuses to be edited, a write bumps its layer's version.
+    // Restored triggers work again: the trail refuses to be edited, a write bumps its layer's version
+    // (a layer without a row yet counts as version 0: the trigger's upsert starts it at 1).
     await expect(target`DELETE FROM audit_log`).rejects.toThrow(/append-only/);
-    const [before] = await target<{ version: number }[]>`SELECT version::int FROM layer_versions WHERE layer = 'population'`;
+    const [before] = await target<{ version: number }[]>`SELECT coalesce((SELECT version::int FROM layer_versions WHERE layer = 'population'), 0) AS version`;
     await target`UPDATE population SET population = population WHERE id = (SELECT min(id) FROM population)`;
-    const [after] = await target<{ version: number }[]>`SELECT version::int FROM layer_versions WHERE layer = 'population'`;
+    const [after] = await target<{ version: number }[]>`SELECT coalesce((SELECT version::int FROM layer_versions WHERE layer = 'population'), 0) AS version`;
     expect(after.version).toBe(before.version + 1);
   }, RESTORE_TIMEOUT);
 

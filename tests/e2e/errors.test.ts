@@ -17,7 +17,8 @@ describe('a failed request', () => {
     await page.goto(appUrl);
     const alert = page.locator('.map-area [role="alert"]');
     await alert.waitFor();
-    expect(await alert.innerText()).toContain('the database is not reachable');
+    // In the reader's language (Chinese by default), the server's own English only as a details line.
+    expect(await alert.innerText()).toContain('数据库暂时无法连接');
     await alert.getByRole('button', { name: '重试' }).click();
     await waitForIdleMap(page);
     expect(await page.locator('.layer-panel').isVisible()).toBe(true);

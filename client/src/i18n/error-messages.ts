@@ -9,6 +9,25 @@ import type { Language } from '../../../core/i18n-text.ts';
 type ErrorText = Record<Language, string>;
 
 export const ERROR_MESSAGES: Record<string, ErrorText> = {
+  // Exports and the project library
+  unknown_export_target: { zh: '没有可导出的这个数据集。', en: 'There is no such dataset to export.' },
+  facility_invalid: { zh: '项目建成后新增的设施不符合该图层的要求。', en: 'The facility this project adds does not fit its layer.' },
+  demand_not_linkable: { zh: '只能关联已受理或已纳入计划的需求。', en: 'Only accepted or planned demands can be linked to a project.' },
+  demand_resolved_by_project: { zh: '该需求已由项目办结，需通过项目撤销。', en: 'This demand was resolved by a project; undo it through the project.' },
+  unknown_project: { zh: '没有这个项目。', en: 'There is no such project.' },
+  date_in_future: { zh: '日期不能晚于今天。', en: 'The date cannot be later than today.' },
+  phase_not_allowed: { zh: '您的角色不能把项目推进到这个阶段。', en: 'Your role cannot move the project to this phase.' },
+  date_before_phase: { zh: '日期早于项目进入当前阶段的日期。', en: 'The date is before the project entered its current phase.' },
+  project_not_editable: { zh: '项目已批准，只有区发展改革委可以修改。', en: 'The project has been approved; only the commission may change it now.' },
+  manager_only_field: { zh: '只有区发展改革委可以设置公示和机会清单。', en: 'Only the commission may set publication and the opportunity list.' },
+  facility_geometry_mismatch: { zh: '设施的几何类型与该图层不符。', en: 'The facility’s shape does not match its layer.' },
+  invalid_parent: { zh: '这个上级项目不能使用。', en: 'This parent project cannot be used.' },
+  unknown_parent: { zh: '没有这个上级项目。', en: 'There is no such parent project.' },
+  nested_package: { zh: '项目包只能有一级。', en: 'Project packages are one level deep.' },
+  project_completed: { zh: '项目已竣工，不能修改位置、设施或需求。', en: 'The project is completed; its place, facility and demands cannot change.' },
+  project_cancelled: { zh: '项目已取消。', en: 'The project has been cancelled.' },
+  not_deletable: { zh: '只有尚在申报的项目可以删除，其他请取消。', en: 'Only a proposal can be deleted; cancel the others.' },
+  has_parts: { zh: '该项目包含子项目，不能删除。', en: 'This project has parts and cannot be deleted.' },
   // The client's own
   network: { zh: '无法连接服务器，请检查网络后重试。', en: 'The server could not be reached; check the connection and try again.' },
   bad_body: { zh: '服务器的回应无法读取。', en: 'The server’s answer could not be read.' },
