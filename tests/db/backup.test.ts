@@ -132,11 +132,12 @@ describe(`backups of the ${kind} database`, () => {
 
     // Restored triggers work again: the trail refuses to be edited, a write bumps its layer's version
     // (a layer without a row yet counts as version 0: the trigger's upsert starts it at 1).
-    await expect(target`DELETE FROM audit_log`).rejects.toThrow(/append-only/);
+    // The write first: on the embedded database's one connection, the refused DELETE is the last statement.
     const [before] = await target<{ version: number }[]>`SELECT coalesce((SELECT version::int FROM layer_versions WHERE layer = 'population'), 0) AS version`;
     await target`UPDATE population SET population = population WHERE id = (SELECT min(id) FROM population)`;
     const [after] = await target<{ version: number }[]>`SELECT coalesce((SELECT version::int FROM layer_versions WHERE layer = 'population'), 0) AS version`;
     expect(after.version).toBe(before.version + 1);
+    await expect(target`DELETE FROM audit_log`).rejects.toThrow(/append-only/);
   }, RESTORE_TIMEOUT);
 
   it('refuses a database that is not empty unless told to replace it, then replaces all of it', async () => {
