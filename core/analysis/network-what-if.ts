@@ -2,7 +2,7 @@ import type { DemandSet } from './demand-set.ts';
 import { createPointFacility, type Facility } from './facility.ts';
 import { computeNetworkDistances, type SnapTable } from './network-distance.ts';
 import type { NetworkSnapper } from './network-snap.ts';
-import type { WhatIfStep } from './what-if.ts';
+import { settleCoveredCells, type WhatIfStep } from './what-if.ts';
 
 /**
  * Walking-network coverage that follows proposed facilities as they are placed, moved and
@@ -92,16 +92,7 @@ export class NetworkWhatIf {
   }
 
   private settle(id: number, before: Map<number, boolean>): WhatIfStep {
-    const changedCells: number[] = [];
-    let deltaPopulation = 0;
-    for (const [cell, wasCovered] of before) {
-      const isCovered = this.nearest[cell] <= this.radiusM;
-      if (isCovered === wasCovered) continue;
-      const population = (isCovered ? 1 : -1) * this.demand.population[cell];
-      deltaPopulation += population;
-      this.communityCovered[this.demand.community[cell]] += population;
-      changedCells.push(cell);
-    }
+    const { deltaPopulation, changedCells } = settleCoveredCells(this.demand, this.nearest, this.radiusM, this.communityCovered, before);
     this.coveredPopulation += deltaPopulation;
     return { facility: id, coveredPopulation: this.coveredPopulation, deltaPopulation, changedCells };
   }

@@ -110,16 +110,7 @@ export class WhatIfCoverage {
 
   /** Apply covered-status changes of the touched cells to the totals. */
   private settle(index: number, before: Map<number, boolean>): WhatIfStep {
-    const changedCells: number[] = [];
-    let deltaPopulation = 0;
-    for (const [cell, wasCovered] of before) {
-      const isCovered = this.nearest[cell] <= this.radiusM;
-      if (isCovered === wasCovered) continue;
-      const population = (isCovered ? 1 : -1) * this.demand.population[cell];
-      deltaPopulation += population;
-      this.communityCovered[this.demand.community[cell]] += population;
-      changedCells.push(cell);
-    }
+    const { deltaPopulation, changedCells } = settleCoveredCells(this.demand, this.nearest, this.radiusM, this.communityCovered, before);
     this.coveredPopulation += deltaPopulation;
     return { facility: index, coveredPopulation: this.coveredPopulation, deltaPopulation, changedCells };
   }
@@ -163,4 +154,25 @@ export class WhatIfCoverage {
       }
     }
   }
+}
+
+/**
+ * The cells whose covered status changed since `before` (cell → was covered), with the
+ * population gained (negative: lost); the per-community totals are updated in place. Shared by
+ * the straight-line and the walking-network what-if, which differ only in how distances fall.
+ */
+export function settleCoveredCells(
+  demand: DemandSet, nearest: Float64Array, radiusM: number, communityCovered: Float64Array, before: Map<number, boolean>,
+): { deltaPopulation: number; changedCells: number[] } {
+  const changedCells: number[] = [];
+  let deltaPopulation = 0;
+  for (const [cell, wasCovered] of before) {
+    const isCovered = nearest[cell] <= radiusM;
+    if (isCovered === wasCovered) continue;
+    const population = (isCovered ? 1 : -1) * demand.population[cell];
+    deltaPopulation += population;
+    communityCovered[demand.community[cell]] += population;
+    changedCells.push(cell);
+  }
+  return { deltaPopulation, changedCells };
 }
