@@ -164,7 +164,8 @@ describe('a long siting run', () => {
     await page.waitForFunction(() => window.__atlasSiting?.job?.phase === 'exact', undefined, { timeout: 120_000 });
     const numbers = page.locator('.siting-progress .numbers');
     await numbers.waitFor();
-    expect(await numbers.textContent()).toMatch(/^\s*best so far: [\d,]+ residents; bound [\d,]+\s*$/);
+    // The first exact progress may arrive before the solver has a bound ("bound –"): wait for both numbers.
+    await expect.poll(() => numbers.textContent(), { timeout: 60_000 }).toMatch(/^\s*best so far: [\d,]+ residents; bound [\d,]+\s*$/);
     await saveScreenshot(page, 'siting-progress-units');
 
     await page.getByRole('button', { name: 'Cancel' }).click();
