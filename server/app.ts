@@ -11,6 +11,9 @@ import { demandTypeRoutes } from './demands/demand-type-routes.ts';
 import { projectDetailRoutes } from './projects/project-detail-routes.ts';
 import { projectPhaseRoutes } from './projects/project-phase-routes.ts';
 import { projectRoutes } from './projects/project-routes.ts';
+import { surveyRoutes } from './surveys/survey-routes.ts';
+import { targetRoutes } from './targets/target-routes.ts';
+import { townComparisonRoutes } from './towns/town-comparison-routes.ts';
 import { exportRoutes } from './exchange/export-routes.ts';
 import type { AppDependencies, AppEnv } from './app-env.ts';
 import { ApiError } from './errors.ts';
@@ -69,6 +72,9 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', projectDetailRoutes);
   app.route('/api', projectRoutes);
   app.route('/api', projectPhaseRoutes);
+  app.route('/api', targetRoutes);
+  app.route('/api', surveyRoutes);
+  app.route('/api', townComparisonRoutes);
 
   app.notFound((context) =>
     context.json({ error: { code: 'not_found', message: `no route for ${context.req.method} ${new URL(context.req.url).pathname}` } }, 404),

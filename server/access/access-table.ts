@@ -119,6 +119,16 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'GET /api/projects/:id/inspections': { allow: 'public', user: true },
   'POST /api/projects/:id/inspections': { allow: INSPECTION_RECORDERS, scope: 'own' },
   'GET /api/projects/:id/history': { allow: STAFF },
+
+  // Targets and verification: staff read them; the commission sets the targets, the inspector
+  // (who commissions the surveys) and the commission import the survey firm's files.
+  'GET /api/targets': { allow: STAFF },
+  'POST /api/targets': { allow: ['commission', 'admin'] },
+  'PATCH /api/targets/:id': { allow: ['commission', 'admin'] },
+  'PUT /api/targets/:year/size-ratio': { allow: ['commission', 'admin'] },
+  'GET /api/surveys': { allow: STAFF },
+  'POST /api/surveys/import': { allow: ['inspector', 'commission', 'admin'] },
+  'GET /api/towns/comparison': { allow: STAFF },
 };
 
 export function findAccessRule(method: string, path: string): AccessRule | undefined {

@@ -54,7 +54,7 @@ demandCsvRoutes.get('/demands/export.csv', async (context) => {
 });
 
 /** UTF-8 unless the request says otherwise; hotline systems on Windows often write GB18030 (GBK). */
-function decodeCsvBody(context: Context<AppEnv>, bytes: ArrayBuffer): string {
+export function decodeCsvBody(context: Context<AppEnv>, bytes: ArrayBuffer): string {
   const contentType = context.req.header('Content-Type') ?? '';
   const [mediaType, ...parameters] = contentType.split(';').map((part) => part.trim().toLowerCase());
   if (mediaType !== 'text/csv') throw new ApiError(415, 'unsupported_media_type', 'send the file as text/csv (charset=utf-8 or gb18030)');

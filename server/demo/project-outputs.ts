@@ -2,6 +2,7 @@
 // seats, beds, sites, pilot compounds…), and the facility it adds to its layer once completed,
 // named like the layer's own features and sized like them (seats in whole classes).
 import * as turf from '@turf/turf';
+import type { IndicatorId } from '../../core/targets/indicators.ts';
 import type { DemoFeature, DemoProject, LayerId, PropertyValue } from './types.ts';
 import { claimUniqueName } from './facility-placement.ts';
 import type { Rng } from './random.ts';
@@ -58,7 +59,8 @@ export function projectFacility(
 }
 
 /** Deliverables in the plan's units; a facility's capacity is what it delivers. */
-export function projectDeliverables(kind: ProjectKind, facility: Facility | null, geometry: DemoProject['geometry'], lengthM: number | null, rng: Rng): DemoProject['deliverables'] {
+/** Named by the yearly list's indicators (core/targets/indicators.ts), so the targets count them. */
+export function projectDeliverables(kind: ProjectKind, facility: Facility | null, geometry: DemoProject['geometry'], lengthM: number | null, rng: Rng): Array<{ indicator: IndicatorId; amount: number }> {
   const capacity = (column: string) => Number(facility?.properties[column] ?? 0);
   const km = Math.round((lengthM ?? 0) / 10) / 100;
   switch (kind.type) {
@@ -79,7 +81,8 @@ export function projectDeliverables(kind: ProjectKind, facility: Facility | null
       return [{ indicator: 'kindergartens', amount: 1 }, { indicator: 'seats', amount: capacity('seats') }];
     case 'primary_school':
     case 'middle_school':
-      return [{ indicator: 'school_projects', amount: 1 }, { indicator: 'seats', amount: capacity('seats') }];
+      // A school project that adds a school to its layer opens one.
+      return [{ indicator: 'school_projects', amount: 1 }, ...(facility ? [{ indicator: 'schools_opened' as const, amount: 1 }] : []), { indicator: 'seats', amount: capacity('seats') }];
     case 'elderly_centre':
       return [{ indicator: 'elderly_centres', amount: 1 }, { indicator: 'beds', amount: capacity('beds') }];
     case 'mutual_aid_point':

@@ -5,6 +5,7 @@ import { buildDemoDataset } from './demo-dataset.ts';
 import { loadDataset, readLoadedDataset } from './load-dataset.ts';
 import { replaceDemands } from './load-demands.ts';
 import { replaceProjects } from './load-projects.ts';
+import { replaceSurveys, replaceTargets } from './load-targets.ts';
 
 /**
  * Load the demo dataset on first start, or when DEMO_SEED names another seed than the one loaded.
@@ -18,6 +19,10 @@ export async function ensureDemoDataset(sql: Sql, seed: number, log: Logger): Pr
   }
   if (loaded?.name === 'demo' && loaded.seed === seed && !(await holdsAnyProject(sql))) {
     await addDemoProjects(sql, seed, log);
+    return;
+  }
+  if (loaded?.name === 'demo' && loaded.seed === seed && !(await holdsAnyTargetOrSurvey(sql))) {
+    await addDemoTargetsAndSurveys(sql, seed, log);
     return;
   }
   if (loaded && (loaded.name !== 'demo' || loaded.seed === seed)) {
@@ -76,4 +81,23 @@ async function addDemoProjects(sql: Sql, seed: number, log: Logger): Promise<voi
     await tx`UPDATE dataset SET sha256 = ${sha256}`;
   });
   log.info(`demo projects added: ${dataset.projects?.length ?? 0}`);
+}
+
+async function holdsAnyTargetOrSurvey(sql: Sql): Promise<boolean> {
+  const [row] = await sql<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM targets) OR EXISTS (SELECT 1 FROM surveys) AS any`;
+  return row.any;
+}
+
+/**
+ * A demo database loaded before the yearly targets and surveys gets the seed's; everything else
+ * stays as it is. Only when both are empty, never over figures people set or imported.
+ */
+async function addDemoTargetsAndSurveys(sql: Sql, seed: number, log: Logger): Promise<void> {
+  log.info(`adding the demo targets and surveys (seed ${seed}) to the loaded demo dataset…`);
+  const dataset = buildDemoDataset(seed);
+  await sql.begin(async (tx) => {
+    if (dataset.targets) await replaceTargets(tx, dataset.targets, { demo: true });
+    if (dataset.surveys) await replaceSurveys(tx, dataset.surveys, { demo: true });
+  });
+  log.info(`demo targets added: ${dataset.targets?.targets.length ?? 0}, surveys: ${dataset.surveys?.length ?? 0}`);
 }

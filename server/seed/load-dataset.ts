@@ -3,6 +3,7 @@ import { DATASET_LAYERS, sqlTypeOf, type LayerDefinition } from '../../core/laye
 import type { Queryable, Sql } from '../db/client.ts';
 import { replaceDemands, type DatasetDemand } from './load-demands.ts';
 import { replaceProjects, type DatasetProject } from './load-projects.ts';
+import { replaceSurveys, replaceTargets, type DatasetSurvey, type DatasetTargets } from './load-targets.ts';
 
 export interface DatasetFeature {
   id: number;
@@ -20,6 +21,9 @@ export interface LoadableDataset {
   demands?: readonly DatasetDemand[];
   /** Likewise the project library, loaded after the demands it links to. */
   projects?: readonly DatasetProject[];
+  /** The yearly targets and the quarterly surveys, replaced likewise when present. */
+  targets?: DatasetTargets;
+  surveys?: readonly DatasetSurvey[];
 }
 
 export type LoadProgress = (message: string) => void;
@@ -51,6 +55,14 @@ export async function loadDataset(sql: Sql, dataset: LoadableDataset, progress: 
     if (dataset.projects) {
       await replaceProjects(tx, dataset.projects, { demo: dataset.name === 'demo' });
       progress(`loaded projects: ${dataset.projects.length}`);
+    }
+    if (dataset.targets) {
+      await replaceTargets(tx, dataset.targets, { demo: dataset.name === 'demo' });
+      progress(`loaded targets: ${dataset.targets.targets.length}`);
+    }
+    if (dataset.surveys) {
+      await replaceSurveys(tx, dataset.surveys, { demo: dataset.name === 'demo' });
+      progress(`loaded surveys: ${dataset.surveys.length}`);
     }
     await tx`DELETE FROM dataset`;
     await tx`INSERT INTO dataset (name, seed, sha256) VALUES (${dataset.name}, ${dataset.seed}, ${sha256})`;

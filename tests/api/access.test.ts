@@ -43,6 +43,7 @@ function fillPath(route: string): string {
     layer: 'kindergartens',
     target: 'kindergartens',
     username: 'demo-town',
+    year: '2026',
   };
   return path.replace(/:([A-Za-z]+)/g, (_, parameter: string) => {
     if (!(parameter in values)) throw new Error(`no test value for :${parameter} in ${route}: add one to fillPath`);

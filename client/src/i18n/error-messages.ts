@@ -9,6 +9,12 @@ import type { Language } from '../../../core/i18n-text.ts';
 type ErrorText = Record<Language, string>;
 
 export const ERROR_MESSAGES: Record<string, ErrorText> = {
+  // Targets, surveys and the towns' comparison
+  unknown_town: { zh: '没有这个镇街。', en: 'There is no such town.' },
+  unknown_target: { zh: '没有这个目标。', en: 'There is no such target.' },
+  target_exists: { zh: '该年度这项指标的目标已设置，请修改原目标。', en: 'This year’s target for the indicator is set already; change it instead.' },
+  invalid_year: { zh: '年份无效。', en: 'The year is not valid.' },
+  file_missing: { zh: '请选择要上传的文件。', en: 'Choose a file to upload.' },
   // Exports and the project library
   unknown_export_target: { zh: '没有可导出的这个数据集。', en: 'There is no such dataset to export.' },
   facility_invalid: { zh: '项目建成后新增的设施不符合该图层的要求。', en: 'The facility this project adds does not fit its layer.' },

@@ -1,6 +1,7 @@
 import type { Language } from '../../../core/i18n-text.ts';
 import type { FundingSource, SizeClass } from '../../../core/projects/project-contract.ts';
 import type { ProjectPhase } from '../../../core/projects/project-phases.ts';
+import { findIndicator } from '../../../core/targets/indicators.ts';
 
 /**
  * The words of the project library, the schedule and the public project pages, Chinese first.
@@ -86,13 +87,24 @@ const zh = {
   phaseStartLabel: '{phase}开始',
   phaseEndLabel: '{phase}完成',
   milestoneLabel: '里程碑“{name}”',
+  publishToggle: '公开公示（公众可在项目公示图上看到）',
+  opportunityToggle: '列入城市机会清单（向社会资本推介）',
+  publicationSaved: '公示设置已保存。',
+  milestoneName: '里程碑名称',
+  addMilestone: '添加里程碑',
+  editMilestone: '修改',
+  markDone: '标记完成',
+  saveMilestone: '保存',
+  cancelEdit: '取消',
+  milestonesSaved: '里程碑已保存。',
+  duplicateMilestone: '已有同名里程碑。',
   plannedOn: '计划 {date}',
   today: '今天',
   // Drawing and the new-project form
   drawPoint: '点',
   drawLine: '线',
   drawPolygon: '面',
-  drawHint: '在地图上点击绘制；线和面按回车键结束（线也可再点一下最后一点）。',
+  drawHint: '在地图上点击绘制；线和面按回车键或再点一下最后一点结束（面也可点回第一点闭合）。',
   drawAgain: '重画',
   drawnLength: '长度 {value}',
   drawnArea: '面积 {value}',
@@ -228,12 +240,23 @@ const en: Record<ProjectMessageKey, string> = {
   phaseStartLabel: '{phase} start',
   phaseEndLabel: '{phase} end',
   milestoneLabel: 'milestone “{name}”',
+  publishToggle: 'Published (the public see it on the project map)',
+  opportunityToggle: 'On the city opportunity list (offered to investors)',
+  publicationSaved: 'Publication saved.',
+  milestoneName: 'Milestone',
+  addMilestone: 'Add milestone',
+  editMilestone: 'Edit',
+  markDone: 'Mark done',
+  saveMilestone: 'Save',
+  cancelEdit: 'Cancel',
+  milestonesSaved: 'Milestones saved.',
+  duplicateMilestone: 'A milestone of that name exists already.',
   plannedOn: 'planned {date}',
   today: 'Today',
   drawPoint: 'Point',
   drawLine: 'Line',
   drawPolygon: 'Polygon',
-  drawHint: 'Click on the map to draw; press Enter to finish a line or polygon (or click a line\'s last point again).',
+  drawHint: 'Click on the map to draw; finish a line or polygon with Enter or by clicking its last point again (a polygon also by clicking its first point).',
   drawAgain: 'Redraw',
   drawnLength: 'Length {value}',
   drawnArea: 'Area {value}',
@@ -311,20 +334,14 @@ const FUNDING_NAMES: Record<Language, Record<FundingSource, string>> = {
   en: { private: 'Private capital', state_owned: 'State-owned capital', fiscal: 'Fiscal funds' },
 };
 
-/** Deliverables' units in the plan's words; an unknown indicator is shown as stored. */
-const INDICATOR_NAMES: Record<Language, Record<string, string>> = {
-  zh: {
-    seats: '学位', spaces: '停车位', beds: '床位', km: '公里', sites: '处', points: '个点位', stops: '个站点', shelters: '个站台', m2: '平方米', pilots: '个试点',
-    bay_stops: '个港湾式停靠站', bus_terminals: '个公交首末站', elderly_centres: '个养老服务中心', elevators: '部电梯', greening_sites: '处绿化点位', health_centres: '个卫生服务中心',
-    hydrant_buildings: '栋楼宇消防改造', kindergartens: '所幼儿园', mutual_aid_points: '个互助养老点', parking_spaces: '个停车位', school_projects: '个学校项目',
-    security_pilots: '个智慧安防试点', sidewalk_km: '公里人行道', smart_markets: '个智慧生鲜市场', smart_shelters: '个智慧公交站台', sports_parks: '个社区体育公园', trail_km: '公里步道',
-  },
-  en: {
-    seats: 'seats', spaces: 'parking spaces', beds: 'beds', km: 'km', sites: 'sites', points: 'points', stops: 'stops', shelters: 'shelters', m2: 'm²', pilots: 'pilots',
-    bay_stops: 'bay stops', bus_terminals: 'bus terminals', elderly_centres: 'elderly centres', elevators: 'elevators', greening_sites: 'greening sites', health_centres: 'health centres',
-    hydrant_buildings: 'buildings with hydrants', kindergartens: 'kindergartens', mutual_aid_points: 'mutual-aid points', parking_spaces: 'parking spaces', school_projects: 'school projects',
-    security_pilots: 'security pilots', sidewalk_km: 'km of sidewalk', smart_markets: 'smart markets', smart_shelters: 'smart shelters', sports_parks: 'sports parks', trail_km: 'km of trail',
-  },
+/**
+ * Deliverables' units in the plan's words: the yearly list's indicators (core/targets/indicators.ts)
+ * carry their own; these few generic ones are for deliverables named otherwise. An unknown
+ * indicator is shown as stored.
+ */
+const GENERIC_UNITS: Record<Language, Record<string, string>> = {
+  zh: { spaces: '停车位', km: '公里', sites: '处', points: '个点位', stops: '个站点', shelters: '个站台', m2: '平方米', pilots: '个试点' },
+  en: { spaces: 'parking spaces', km: 'km', sites: 'sites', points: 'points', stops: 'stops', shelters: 'shelters', m2: 'm²', pilots: 'pilots' },
 };
 
 /** The project types of the plan's lists; another type is shown as its id reads. */
@@ -353,4 +370,4 @@ export function phaseAction(language: Language, from: ProjectPhase, to: ProjectP
 }
 export const sizeName = (language: Language, size: SizeClass): string => SIZE_NAMES[language][size];
 export const fundingName = (language: Language, source: FundingSource): string => FUNDING_NAMES[language][source];
-export const indicatorName = (language: Language, indicator: string): string => INDICATOR_NAMES[language][indicator] ?? indicator;
+export const indicatorName = (language: Language, indicator: string): string => findIndicator(indicator)?.unit[language] ?? GENERIC_UNITS[language][indicator] ?? indicator;

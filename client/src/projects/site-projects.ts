@@ -3,6 +3,7 @@ import type { LayerSummary } from '../../../core/api/responses.ts';
 import type { PublicDemand } from '../../../core/demands/demand-contract.ts';
 import type { DemandStatus } from '../../../core/demands/demand-states.ts';
 import type { DemandOptimization } from '../../../core/demands/demand-types.ts';
+import { indicatorOfCapacity } from '../../../core/targets/indicators.ts';
 import type { NewProjectBody } from './project-draft.ts';
 
 /**
@@ -37,6 +38,8 @@ export interface SiteProjectChoice {
 export function siteProjectRequest(choice: SiteProjectChoice): NewProjectBody {
   const { layer, capacity } = choice;
   const capacityColumn = layer.capacity?.column;
+  // What the capacity counts towards in the yearly list (a car park's spaces are parking_spaces).
+  const indicator = capacityColumn ? indicatorOfCapacity(capacityColumn) : undefined;
   const optimization = (typeof layer.category === 'number' ? layer.category : 1) as DemandOptimization;
   return {
     name: choice.name,
@@ -45,7 +48,7 @@ export function siteProjectRequest(choice: SiteProjectChoice): NewProjectBody {
     geometry: { type: 'Point', coordinates: [choice.site.lon, choice.site.lat] },
     sizeClass: 'small',
     responsibleUnit: choice.responsibleUnit,
-    deliverables: capacity && capacityColumn ? [{ indicator: capacityColumn, amount: capacity }] : [],
+    deliverables: capacity && indicator ? [{ indicator, amount: capacity }] : [],
     facility: { layer: layer.id, properties: { name: choice.name, ...(capacity && capacityColumn ? { [capacityColumn]: capacity } : {}) } },
     demandIds: [...choice.demandIds],
   };

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { DemandOptimization } from '../demands/demand-types.ts';
+import { townCode } from '../targets/target-contract.ts';
+import { QUARTER_PATTERN } from './quarters.ts';
+
+/** The survey API (`/api/surveys…`) and the survey firm's CSV, shared by the server and the client. */
+
+export const SURVEY_LIMITS = { maxBytes: 5 * 1024 * 1024, maxRows: 20_000, maxErrors: 100, maxRespondents: 1_000_000 } as const;
+
+/** The file's columns: these four, then one per optimization (a blank cell: not asked). */
+export const SURVEY_BASE_COLUMNS = ['community_code', 'quarter', 'respondents', 'overall'] as const;
+export const SURVEY_SCORE_COLUMNS = [1, 2, 3, 4, 5, 6, 7].map((optimization) => `optimization_${optimization}`);
+
+export const quarter = z.string().regex(QUARTER_PATTERN, 'a quarter is written YYYYQn, e.g. 2026Q3');
+
+/** `GET /api/surveys?quarter=&town=`: without quarter, the latest surveyed. */
+export const surveysQuerySchema = z.strictObject({ quarter: quarter.optional(), town: townCode.optional() });
+
+export type SurveyScores = Partial<Record<DemandOptimization, number>>;
+
+export interface SurveyRecord {
+  community: string;
+  town: string;
+  quarter: string;
+  respondents: number;
+  overall: number;
+  scores: SurveyScores;
+  demo: boolean;
+}
+
+/** A town's satisfaction index: its communities' scores weighted by respondents. */
+export interface SurveyIndex {
+  town: string;
+  communities: number;
+  respondents: number;
+  overall: number;
+  scores: SurveyScores;
+  /** The index the quarter before, and the change since (null when that quarter was not surveyed). */
+  previous: number | null;
+  change: number | null;
+}
+
+export interface SurveysResponse {
+  quarter: string | null;
+  town: string | null;
+  /** Every quarter surveyed, oldest first (the trend's axis). */
+  quarters: string[];
+  items: SurveyRecord[];
+  towns: SurveyIndex[];
+  district: Omit<SurveyIndex, 'town'> | null;
+}
+
+/** One problem in an imported file, by the row a spreadsheet shows (the header is row 1). */
+export interface SurveyCsvError {
+  row: number;
+  column?: string;
+  message: string;
+}
