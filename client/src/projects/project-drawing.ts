@@ -10,10 +10,22 @@ const GEOMETRY_OF: Record<DrawShape, string> = { point: 'Point', linestring: 'Li
 let drawings = 0;
 
 /**
+ * terra-draw turns the map's double-click zoom back on whenever a mode stops (a shape finished,
+ * another shape chosen). A line or polygon is naturally finished with a double-click on its last
+ * corner, and the browser's dblclick then zoomed the map under the finished shape, so the next
+ * corners (of this form or the next) landed somewhere else. The form holds double-click zoom off
+ * from open to close instead, and this adapter leaves it alone.
+ */
+class HeldZoomAdapter extends TerraDrawMapLibreGLAdapter<MapLibreMap> {
+  override setDoubleClickToZoom(): void {}
+}
+
+/**
  * Drawing one project geometry on the map with terra-draw: a point, a line or a polygon. Each
  * change (every corner placed, the pointer moving with a line in progress) reports the shape as
  * drawn so far, so the form can measure it live; `finished` says the shape is complete (a
- * line's double-click or Enter, a polygon closed). One shape at a time: starting again clears
+ * line's last corner clicked again or Enter, a polygon's first or last corner clicked again or
+ * Enter). One shape at a time: starting again clears
  * it. While drawing, the map's own clicks (popups, community picking) and double-click zoom are
  * held back, and given back on stop.
  */
@@ -27,7 +39,7 @@ export class ProjectDrawing {
   constructor(map: MapLibreMap, onchange: (geometry: ProjectGeometry | undefined, finished: boolean) => void) {
     this.#map = map;
     this.#draw = new TerraDraw({
-      adapter: new TerraDrawMapLibreGLAdapter({ map, prefixId: `project-draw-${(drawings += 1)}` }),
+      adapter: new HeldZoomAdapter({ map, prefixId: `project-draw-${(drawings += 1)}` }),
       modes: [
         new TerraDrawPointMode({ styles: { pointColor: '#c51b7d', pointWidth: 7, pointOutlineColor: '#ffffff', pointOutlineWidth: 2 } }),
         new TerraDrawLineStringMode({ styles: { lineStringColor: '#c51b7d', lineStringWidth: 4, closingPointColor: '#ffffff', closingPointOutlineColor: '#c51b7d' } }),
