@@ -14,6 +14,7 @@ import { benchAccounts } from './accounts.ts';
 import { benchDemands } from './demands.ts';
 import { benchExchange } from './exchange.ts';
 import { benchProjects } from './projects.ts';
+import { benchDashboard } from './dashboard.ts';
 
 const BENCHMARKS: Record<string, () => Promise<void>> = {
   startup: benchStartup,
@@ -27,6 +28,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   demands: benchDemands,
   exchange: benchExchange,
   projects: benchProjects,
+  dashboard: benchDashboard,
 };
 
 const chosen = process.argv.slice(2).filter((name) => !name.startsWith('-'));
