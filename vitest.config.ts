@@ -39,7 +39,9 @@ export default defineConfig({
         },
       },
       // A real Chromium against the real server (embedded database, built client).
-      { extends: true, test: { name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/setup/browser-server.ts'] } },
+      // Its time limit is a safety net for a hung page, not a speed check: the other test lane
+      // (scripts/test-lanes.ts) shares the cores, and a page's first load builds the map.
+      { extends: true, test: { name: 'browser', include: ['tests/e2e/**/*.test.ts'], globalSetup: ['tests/setup/browser-server.ts'], testTimeout: 180_000 } },
       ...(realDatabaseUrl
         ? [{ extends: true as const, test: { name: 'postgres', include: [...databaseTests, ...realDatabaseOnlyTests], globalSetup: ['tests/setup/postgres-database.ts'], env: { TEST_DATABASE_URL: realDatabaseUrl } } }]
         : []),
