@@ -10,7 +10,8 @@ import type { BilingualText } from '../i18n-text.ts';
  */
 export interface IndicatorDefinition {
   id: string;
-  optimization: DemandOptimization;
+  /** The optimization it belongs to; null for one that spans them (demonstration points). */
+  optimization: DemandOptimization | null;
   title: BilingualText;
   /** What one counts: a unit written after the figure ("270 个学位" / "270 seats"). */
   unit: BilingualText;
@@ -22,7 +23,7 @@ export interface IndicatorDefinition {
 
 const indicator = (
   id: string,
-  optimization: DemandOptimization,
+  optimization: DemandOptimization | null,
   title: BilingualText,
   unit: BilingualText,
   options: { decimals?: 0 | 1 | 2; byTown?: boolean } = {},
@@ -52,6 +53,8 @@ export const INDICATORS = [
   indicator('security_pilots', 7, { zh: '智慧安防小区试点', en: 'Smart-security pilot communities' }, { zh: '个智慧安防试点', en: 'security pilots' }, { byTown: true }),
   indicator('hydrant_buildings', 7, { zh: '消防设施改造楼栋', en: 'Buildings with fire hydrants' }, { zh: '栋楼宇消防改造', en: 'buildings with hydrants' }),
   indicator('elevators', 7, { zh: '老旧小区加装电梯', en: 'Elevators retrofitted' }, { zh: '部电梯', en: 'elevators' }),
+  // 示范点: each town's flagship projects, chosen in batches; a project that is one delivers it.
+  indicator('demonstration_points', null, { zh: '城市更新示范点', en: 'Demonstration points' }, { zh: '个示范点', en: 'demonstration points' }, { byTown: true }),
 ] as const satisfies readonly IndicatorDefinition[];
 
 export type IndicatorId = (typeof INDICATORS)[number]['id'];

@@ -48,7 +48,8 @@ export interface TargetRecord {
 /** One line of the yearly list: the figure set, and what completed projects achieved. */
 export interface TargetLine {
   indicator: IndicatorId;
-  optimization: DemandOptimization;
+  /** Null for an indicator that spans the optimizations (demonstration points). */
+  optimization: DemandOptimization | null;
   unit: { zh: string; en: string };
   target: number | null;
   /** Completed projects' deliverables, in the year of their completion. */

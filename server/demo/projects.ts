@@ -113,7 +113,8 @@ function draftProject(drafting: Drafting, kind: ProjectKind, chosenPhase: Projec
     responsibleUnit: rng.pick(kind.responsibleUnits),
     funding,
     budget,
-    deliverables: projectDeliverables(kind, facility, geometry, lengthM, rng),
+    // The large projects are the towns' demonstration points (示范点).
+    deliverables: [...projectDeliverables(kind, facility, geometry, lengthM, rng), ...(sizeClass === 'large' ? [{ indicator: 'demonstration_points' as const, amount: 1 }] : [])],
     facility,
     facilityFeatureId: built ? built.id : null,
     demandIds,
