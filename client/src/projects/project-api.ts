@@ -1,7 +1,7 @@
 import type { AuditPage } from '../../../core/audit/audit-contract.ts';
 import { formatEntityTag } from '../../../core/editing/entity-tag.ts';
 import type {
-  NewInspectionRequest, PhaseChangeRequest, ProjectInspection, ProjectList, ProjectRecord, ProjectSchedulePage, PublicInspection, PublicProject,
+  MilestoneInput, NewInspectionRequest, PhaseChangeRequest, ProjectInspection, ProjectList, ProjectPatchRequest, ProjectRecord, ProjectSchedulePage, PublicInspection, PublicProject,
 } from '../../../core/projects/project-contract.ts';
 import { ApiRequestError, postJson, requestJson, requestTagged } from '../api/fetch-json.ts';
 import type { NewProjectBody } from './project-draft.ts';
@@ -27,13 +27,21 @@ export async function fetchProject(id: number, signal?: AbortSignal): Promise<Pr
 
 export const createProject = (request: NewProjectBody) => postJson<ProjectRecord>('/api/projects', request);
 
-export async function moveProject(project: ProjectRecord, change: PhaseChangeRequest): Promise<ProjectRecord> {
-  const path = `/api/projects/${project.id}/phase`;
+/** A write on the version the panel shows (If-Match), answered with the project as it now is. */
+async function writeOnVersion(project: ProjectRecord, method: 'POST' | 'PATCH' | 'PUT', path: string, body: unknown): Promise<ProjectRecord> {
   const headers = { ...JSON_HEADERS, 'If-Match': formatEntityTag(project.version) };
-  const answer = await requestTagged<ProjectRecord>(path, { method: 'POST', headers, body: JSON.stringify(change) });
+  const answer = await requestTagged<ProjectRecord>(path, { method, headers, body: JSON.stringify(body) });
   if (!answer.body) throw new ApiRequestError(path, answer.status, 'bad_body', 'the response held no project');
   return answer.body;
 }
+
+export const moveProject = (project: ProjectRecord, change: PhaseChangeRequest) => writeOnVersion(project, 'POST', `/api/projects/${project.id}/phase`, change);
+
+export const patchProject = (project: ProjectRecord, patch: ProjectPatchRequest) => writeOnVersion(project, 'PATCH', `/api/projects/${project.id}`, patch);
+
+/** The whole list, in order: adding, changing and marking a milestone done are all this one write. */
+export const replaceMilestones = (project: ProjectRecord, milestones: MilestoneInput[]) =>
+  writeOnVersion(project, 'PUT', `/api/projects/${project.id}/milestones`, { milestones });
 
 export const fetchInspections = (id: number, signal?: AbortSignal) =>
   requestJson<{ items: (ProjectInspection | PublicInspection)[] }>(`/api/projects/${id}/inspections`, NO_STORE, signal);
