@@ -15,6 +15,7 @@ import { surveyRoutes } from './surveys/survey-routes.ts';
 import { targetRoutes } from './targets/target-routes.ts';
 import { townComparisonRoutes } from './towns/town-comparison-routes.ts';
 import { exportRoutes } from './exchange/export-routes.ts';
+import { importRoutes } from './imports/import-routes.ts';
 import type { AppDependencies, AppEnv } from './app-env.ts';
 import { ApiError } from './errors.ts';
 import { featureRoutes } from './features/feature-routes.ts';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   // Before demandRoutes: /demands/export.csv would otherwise be read as the demand "export.csv".
   app.route('/api', demandCsvRoutes);
   app.route('/api', exportRoutes);
+  app.route('/api', importRoutes);
   app.route('/api', demandRoutes);
   app.route('/api', demandEditRoutes);
   app.route('/api', demandTypeRoutes);

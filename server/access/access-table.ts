@@ -102,6 +102,12 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
 
   // Files for planning offices (a layer, the demand list): staff, the demand list in their area.
   'GET /api/export/:target': { allow: STAFF, scope: 'own' },
+  // Files read into a facility layer (the commission, the administrator) or the demand list (those
+  // who triage it, in their area): which target a role may write is checked by the import itself.
+  'POST /api/imports': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
+  'GET /api/imports/:id': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
+  'POST /api/imports/:id/commit': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
+  'DELETE /api/imports/:id': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
 
   // The project library: the public read published projects (no internal fields), staff the
   // whole library. Town offices and planners propose in their area and change their own

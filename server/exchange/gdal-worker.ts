@@ -1,6 +1,6 @@
 /**
  * The GDAL thread: gdal3.js (GDAL compiled to WebAssembly) converts GeoJSON into the files
- * planning offices use. It runs here, off the request thread: loading GDAL takes seconds and a
+ * planning offices use, and reads theirs (gdal-read.ts). It runs here, off the request thread: loading GDAL takes seconds and a
  * large conversion seconds more. Its data files (PROJ's database, GDAL's) come from node_modules;
  * nothing is fetched.
  */
@@ -11,18 +11,9 @@ import { dirname, join, relative } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import { zipSync } from 'fflate';
 import { epsgOf } from '../../core/exchange/export-contract.ts';
-import type { GdalReply, GdalTask } from './gdal-messages.ts';
+import type { GdalReadTask, GdalReply, GdalTask } from './gdal-messages.ts';
+import { readUpload, type Gdal } from './gdal-read.ts';
 
-interface GdalDataset {
-  pointer: number;
-}
-interface Gdal {
-  open(path: string, openOptions?: string[]): Promise<{ datasets: GdalDataset[]; errors: unknown[] }>;
-  ogr2ogr(dataset: GdalDataset, options: string[], outputName: string): Promise<{ local: string; all: { local: string }[] }>;
-  getFileBytes(path: string | { local: string }): Promise<Uint8Array>;
-  close(dataset: GdalDataset): Promise<void> | void;
-  Module: { FS: { unlink(path: string): void } };
-}
 
 const require = createRequire(import.meta.url);
 const initGdalJs = require('gdal3.js/node.js') as (options: { path: string; useWorker: boolean }) => Promise<Gdal>;
@@ -92,7 +83,14 @@ async function translate(task: GdalTask, folder: string, layerName: string, geoj
   }
 }
 
-parentPort!.on('message', (task: GdalTask) => {
+parentPort!.on('message', (task: GdalTask | GdalReadTask) => {
+  if (task.kind === 'read') {
+    gdal.then((Gdal) => readUpload(Gdal, task)).then(
+      (result) => parentPort!.postMessage({ id: task.id, type: 'read', result } satisfies GdalReply, result.geojson ? [result.geojson.buffer as ArrayBuffer] : []),
+      (error: unknown) => parentPort!.postMessage({ id: task.id, type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies GdalReply),
+    );
+    return;
+  }
   convert(task).then(
     (bytes) => parentPort!.postMessage({ id: task.id, type: 'done', bytes } satisfies GdalReply, [bytes.buffer as ArrayBuffer]),
     (error: unknown) => parentPort!.postMessage({ id: task.id, type: 'failed', message: error instanceof Error ? error.message : String(error) } satisfies GdalReply),

@@ -16,12 +16,20 @@ export const quoteInput = (value: string) => JSON.stringify(value.slice(0, 80));
 export async function readJsonBody<Schema extends z.ZodType>(context: Context, schema: Schema, maxChars = MAX_BODY_CHARS): Promise<z.infer<Schema>> {
   const text = await context.req.text();
   if (text.length > maxChars) throw badRequest('body_too_large', `the request body is limited to ${maxChars.toLocaleString('en-US')} characters`);
-  let body: unknown;
+  return checkAgainstSchema(parseJsonText(text), schema);
+}
+
+/** JSON text to a value; a syntax error is a 400. */
+export function parseJsonText(text: string): unknown {
   try {
-    body = JSON.parse(text);
+    return JSON.parse(text);
   } catch {
     throw badRequest('invalid_json', 'the request body is not valid JSON');
   }
+}
+
+/** A parsed body against its schema; a mismatch is a 400 naming the fields. */
+export function checkAgainstSchema<Schema extends z.ZodType>(body: unknown, schema: Schema): z.infer<Schema> {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const details = parsed.error.issues.slice(0, 10).map((issue) => ({ path: issue.path.join('.').slice(0, 80), message: issue.message.slice(0, 200) }));
@@ -41,8 +49,11 @@ export async function readJsonBody<Schema extends z.ZodType>(context: Context, s
  * here (readJsonBody then applies the exact limit).
  */
 export function limitBodyChars(maxChars: number): MiddlewareHandler {
-  const maxBytes = maxChars * 4;
-  const tooLarge = () => badRequest('body_too_large', `the request body is limited to ${maxChars.toLocaleString('en-US')} characters`);
+  return limitBodyBytes(maxChars * 4, () => badRequest('body_too_large', `the request body is limited to ${maxChars.toLocaleString('en-US')} characters`));
+}
+
+/** The same cap in bytes, with the route's own refusal (an uploaded file's is a 413). */
+export function limitBodyBytes(maxBytes: number, tooLarge: () => Error): MiddlewareHandler {
   const counted = bodyLimit({ maxSize: maxBytes, onError: () => { throw tooLarge(); } });
   return async (context, next) => {
     const declared = context.req.header('content-length');

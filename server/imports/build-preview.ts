@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { IMPORT_LIMITS, type ImportEncoding, type ImportPreview, type InvalidRow } from '../../core/exchange/import-contract.ts';
+import { describeEpsg, epsgOfImportCrs } from '../../core/exchange/import-crs.ts';
+import { boundsOf, toImportRows, type ImportRow, type ReadFeature } from '../../core/exchange/import-features.ts';
+import { proposeMapping } from '../../core/exchange/import-fields.ts';
+import type { RequestUser } from '../app-env.ts';
+import { isWithinScope } from '../access/scope.ts';
+import type { Sql } from '../db/client.ts';
+import { readLayerVersions } from '../db/layer-versions.ts';
+import { listDemandTypes } from '../demands/demand-type-sql.ts';
+import { badRequest } from '../errors.ts';
+import type { GdalThread } from '../exchange/gdal-thread.ts';
+import { checkImportGeometries, districtBounds } from './import-geometry-sql.ts';
+import { takenIds } from './import-commit-sql.ts';
+import { applyMapping } from './import-rows.ts';
+import type { ImportTarget } from './import-target.ts';
+import { layOutUpload } from './upload-files.ts';
+
+export interface Upload {
+  name: string;
+  bytes: Uint8Array;
+  crs?: string;
+  encoding?: ImportEncoding;
+}
+
+/** Where coordinates lay, to say it in a refusal. */
+const where = (bounds: readonly number[] | null) => (bounds ? `${bounds.map((value) => Math.round(value * 1000) / 1000).join(', ')}` : 'nowhere');
+
+/**
+ * An upload read into a preview: laid out on disk, read by GDAL on its thread, made into rows
+ * of the target's shape, every geometry checked in PostGIS, the fields mapped by name. Whatever
+ * is wrong with the file as a whole is a 4xx here; what is wrong with a row is listed.
+ */
+export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTarget, user: RequestUser, upload: Upload): Promise<{ preview: ImportPreview; rows: ImportRow[] }> {
+  const files = layOutUpload(upload.name, upload.bytes, upload.encoding);
+  const district = await districtBounds(sql);
+  let read;
+  try {
+    if (files.format === 'shp' && !files.hasPrj && !upload.crs) {
+      throw badRequest('shapefile_without_prj', 'the shapefile has no .prj, so its coordinate system is unknown: zip the .prj with it, or say the system with crs (wgs84, gcj02, bd09, cgcs2000, EPSG:4513…4554)');
+    }
+    const sourceEpsg = upload.crs ? epsgOfImportCrs(upload.crs) : null;
+    read = await gdal.read({
+      path: files.path,
+      table: files.format === 'csv' || files.format === 'xlsx' ? files.format : null,
+      openOptions: files.openOptions,
+      sourceEpsg,
+      districtLongitude: district ? (district[0] + district[2]) / 2 : 105,
+    }).catch((error: unknown) => {
+      throw badRequest('unreadable_file', `the file cannot be read as ${files.format}: ${(error instanceof Error ? error.message : String(error)).replace(/^GDAL: /, '').slice(0, 300)}`);
+    });
+  } finally {
+    files.remove();
+  }
+  if ('problem' in read.crs) {
+    const extent = where(read.crs.extent);
+    if (read.crs.problem === 'missing') throw badRequest('shapefile_without_prj', 'the shapefile has no .prj, so its coordinate system is unknown: zip the .prj with it, or say the system with crs');
+    if (read.crs.problem === 'swapped') throw badRequest('swapped_coordinates', `longitude and latitude look swapped: the first coordinate lies within ${extent} (x, y from west-south to east-north), latitudes where longitudes should be; swap the columns (or the coordinates) and upload again`, { extent: read.crs.extent });
+    throw badRequest('unknown_crs', `the coordinates (${extent}) are neither degrees nor a Gauss-Krüger zone: say the coordinate system with crs`, { extent: read.crs.extent });
+  }
+  const collection = JSON.parse(new TextDecoder().decode(read.geojson!)) as { features: Array<ReadFeature & { id?: unknown }> };
+  const features = collection.features;
+  const fields = [...read.fields];
+  // Ids from 0 are GDAL's row numbers (a GeoJSON without ids), not data.
+  if (read.fidField && !fields.some((field) => field.name === read.fidField) && features.every((feature) => Number.isInteger(feature.id) && Number(feature.id) > 0)) {
+    fields.unshift({ name: read.fidField, type: 'Integer64' });
+    for (const feature of features) feature.properties = { [read.fidField]: feature.id, ...feature.properties };
+  }
+  if (!features.length) throw badRequest('empty_file', `the file's layer ${JSON.stringify(read.layer)} holds no features`);
+  if (features.length > IMPORT_LIMITS.maxFeatures) throw badRequest('too_many_features', `the file holds ${features.length.toLocaleString('en-US')} features; an import takes at most ${IMPORT_LIMITS.maxFeatures.toLocaleString('en-US')}: split it`);
+
+  const shift = upload.crs === 'gcj02' || upload.crs === 'bd09' ? upload.crs : null;
+  const made = toImportRows(features, target.geometry, shift);
+  if ('mixed' in made) {
+    throw badRequest('mixed_geometry_types', `the file mixes kinds of shape (${Object.entries(made.mixed).map(([type, count]) => `${count} ${type}`).join(', ')}); ${target.id} holds ${target.geometry}s only: split the file by kind`, { geometryTypes: made.mixed });
+  }
+  if ('wrongType' in made) throw badRequest('wrong_geometry_type', `the file holds ${made.wrongType}s; ${target.id} holds ${target.geometry}s`, { found: made.wrongType, expected: target.geometry });
+  const { rows, geometryTypes } = made;
+
+  // Geometry: repaired where PostGIS can, inside the district, in the user's area.
+  const scoped = target.kind === 'demands' && (user.role === 'town' || user.role === 'planner');
+  const checks = await checkImportGeometries(sql, rows, { places: scoped });
+  const byRow = new Map(rows.map((row) => [row.row, row]));
+  const repairedRows: InvalidRow[] = [];
+  let inside = 0;
+  for (const check of checks) {
+    const row = byRow.get(check.row)!;
+    if (!check.valid) {
+      if (check.repairedType === `ST_${target.geometry}`) {
+        row.geometry = JSON.parse(check.repaired!) as ImportRow['geometry'];
+        repairedRows.push({ row: check.row, reason: `${check.reason ?? 'invalid'}: repaired with ST_MakeValid` });
+      } else row.problems.push(`the geometry is not valid (${check.reason ?? 'invalid'}) and ST_MakeValid makes it a ${check.repairedType?.replace('ST_', '') ?? 'different shape'}, not a ${target.geometry}`);
+    }
+    if (!check.inside) row.problems.push('it lies outside the district');
+    else inside += 1;
+    if (scoped && check.inside && !isWithinScope(user, { town: check.town, community: check.community })) row.problems.push(`it lies in ${check.town ?? 'another town'}, outside your area`);
+  }
+  const bbox = boundsOf(rows);
+  if (checks.length && inside === 0) {
+    throw badRequest('outside_district', `none of the ${rows.length.toLocaleString('en-US')} features lies in the district: they lie within ${where(bbox)}, the district within ${where(district)} (west, south, east, north); check the coordinate system (read as ${read.crs.name}) or say it with crs`, { bbox, district, crs: read.crs.name });
+  }
+
+  const fieldNames = fields.map((field) => field.name);
+  const mapping = proposeMapping(target.fields.properties, fieldNames);
+  const notes: string[] = [];
+  if (read.otherLayers.length) notes.push(`the file has other layers too (${read.otherLayers.join(', ')}); ${read.layer} is read`);
+  const table = target.kind === 'layer' ? target.layer.id : 'demands';
+  if (mapping.id) {
+    const ids = rows.map((row) => Number(row.attributes[mapping.id!])).filter(Number.isInteger);
+    const taken = await takenIds(sql, table, ids);
+    if (taken) {
+      notes.push(`${taken.toLocaleString('en-US')} of the file's ids are in ${table} already: every row gets a new id`);
+      mapping.id = null;
+    }
+  }
+  const knownTypes = target.kind === 'demands' ? new Set((await listDemandTypes(sql)).map((type) => type.id)) : null;
+  const { invalid } = applyMapping(rows, mapping, target, knownTypes);
+  const invalidRows = new Set(invalid.map((bad) => bad.row));
+  const versions = await readLayerVersions(sql, [target.kind === 'layer' ? target.id : 'published_demands']);
+  const now = new Date();
+  const crsCode = upload.crs ?? (read.crs.epsg ? `EPSG:${read.crs.epsg}` : 'file');
+  const crsNote = read.crs.source === 'guessed'
+    ? `the file does not say: the coordinates look like ${read.crs.name}${read.crs.epsg === 4326 ? ' (GCJ-02 from AMap or Tencent, BD-09 from Baidu look the same: say crs=gcj02 or bd09 if so)' : ''}`
+    : read.crs.source === 'override' ? `read as ${shift ?? read.crs.name}, as asked` : `the file says ${read.crs.name}`;
+  const preview: ImportPreview = {
+    id: randomUUID(),
+    target: target.id,
+    targetVersion: target.kind === 'layer' ? versions.get(target.id) ?? 0 : null,
+    file: { name: upload.name.slice(0, 200), format: files.format, bytes: upload.bytes.length, layer: read.layer, otherLayers: read.otherLayers },
+    featureCount: rows.length,
+    geometryTypes,
+    fields,
+    crs: { code: shift ?? crsCode, name: shift ? `${shift === 'gcj02' ? 'GCJ-02' : 'BD-09'} (converted to WGS 84)` : read.crs.name ?? describeEpsg(read.crs.epsg ?? 4326), source: read.crs.source, note: crsNote },
+    encoding: files.encoding,
+    rows: rows.slice(0, IMPORT_LIMITS.previewRows).map((row) => row.attributes),
+    mapping,
+    properties: target.fields.properties.map(({ name, type, required }) => ({ name, type, required })),
+    invalidRows: invalid,
+    repairedRows,
+    notes,
+    bbox,
+    sample: {
+      type: 'FeatureCollection',
+      features: rows.filter((row) => row.geometry).slice(0, IMPORT_LIMITS.mapSample).map((row) => ({
+        type: 'Feature', id: row.row, geometry: row.geometry, properties: { row: row.row, invalid: invalidRows.has(row.row) },
+      })),
+    },
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + IMPORT_LIMITS.lifetimeHours * 3_600_000).toISOString(),
+  };
+  return { preview, rows };
+}
