@@ -32,6 +32,7 @@ export {
   sitingRequestSchema,
   type CandidateSource,
   type CostMatrix,
+  type CostMatrixRows,
   type SitingAssignmentOut,
   type SitingJob,
   type SitingJobStatus,
@@ -49,4 +50,7 @@ export { estimateCoverageEntries } from './instance/coverage-lists.ts';
 export { gatherIntoSquares, type DemandSquares } from './instance/demand-squares.ts';
 export { completeInstance, type InstanceRecipe } from './instance/instance-recipe.ts';
 export { buildMatrixInstance } from './instance/matrix-instance.ts';
+export { DistanceTable } from './contract/distance-table.ts';
+export { DistanceScanError, scanDistanceRows, type DistanceScanProblem } from './contract/scan-distance-rows.ts';
+export { locateJsonMember } from './contract/locate-json-member.ts';
 export { solveSiting } from './solve-siting.ts';

@@ -8,6 +8,7 @@ import { benchTiles } from './tiles.ts';
 import { benchClient } from './client.ts';
 import { benchAnalysis } from './analysis.ts';
 import { benchSiting } from './siting.ts';
+import { benchSitingMatrix } from './siting-matrix.ts';
 import { benchIndexes } from './indexes.ts';
 import { benchDemo } from './demo.ts';
 import { benchAccounts } from './accounts.ts';
@@ -22,6 +23,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   client: benchClient,
   analysis: benchAnalysis,
   siting: benchSiting,
+  'siting-matrix': benchSitingMatrix,
   indexes: benchIndexes,
   demo: benchDemo,
   accounts: benchAccounts,

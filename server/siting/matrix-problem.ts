@@ -1,4 +1,4 @@
-import { buildMatrixInstance, SITING_LIMITS, type SitingInstance, type SitingRequestParsed } from '../../core/siting/index.ts';
+import { buildMatrixInstance, DistanceTable, SITING_LIMITS, type CostMatrix, type SitingInstance, type SitingRequestParsed } from '../../core/siting/index.ts';
 import { badRequest } from '../errors.ts';
 import { quoteInput } from '../http/read-body.ts';
 
@@ -23,14 +23,7 @@ export function buildSuppliedMatrixProblem(request: SitingRequestParsed): { inst
   if (candidates * demands > SITING_LIMITS.maxMatrixCells) {
     throw badRequest('matrix_too_large', `${formatCount(candidates)} × ${formatCount(demands)} distances is more than the ${formatCount(SITING_LIMITS.maxMatrixCells)} a matrix may hold`);
   }
-  if (matrix.distances.length !== candidates) {
-    throw badRequest(matrix.distances.length ? 'matrix_shape' : 'empty_matrix', `distances has ${matrix.distances.length} rows, one per candidate is ${candidates}`);
-  }
-  matrix.distances.forEach((row, index) => {
-    if (row.length !== demands) {
-      throw badRequest('ragged_matrix', `distances row ${index} (candidate ${quoteInput(matrix.candidates[index])}) has ${row.length} entries, but there are ${demands} demands (one entry each)`, { row: index });
-    }
-  });
+  checkDistanceShape(matrix, candidates, demands);
   findRepeat(matrix.candidates, 'candidate');
   findRepeat(matrix.demands.map((demand) => demand.id), 'demand');
   const known = new Set(matrix.candidates);
@@ -43,6 +36,21 @@ export function buildSuppliedMatrixProblem(request: SitingRequestParsed): { inst
   } catch (error) {
     if (error instanceof RangeError) throw badRequest('invalid_matrix', error.message.slice(0, 300));
     throw error;
+  }
+}
+
+/** One row per candidate, one entry per demand in each; a refusal names the first row that is not. */
+function checkDistanceShape(matrix: CostMatrix, candidates: number, demands: number): void {
+  const { distances } = matrix;
+  const rows = distances instanceof DistanceTable ? distances.rows : distances.length;
+  if (rows !== candidates) {
+    throw badRequest(rows ? 'matrix_shape' : 'empty_matrix', `distances has ${rows} rows, one per candidate is ${candidates}`);
+  }
+  // A scanned table's rows are all as long as its first (the scan refuses a ragged one).
+  const shortRow = distances instanceof DistanceTable ? (distances.columns === demands ? -1 : 0) : distances.findIndex((row) => row.length !== demands);
+  if (shortRow >= 0) {
+    const entries = distances instanceof DistanceTable ? distances.columns : distances[shortRow].length;
+    throw badRequest('ragged_matrix', `distances row ${shortRow} (candidate ${quoteInput(matrix.candidates[shortRow])}) has ${entries} entries, but there are ${demands} demands (one entry each)`, { row: shortRow });
   }
 }
 

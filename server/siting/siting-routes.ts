@@ -1,10 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { formatSitingCsv, formatSitingGeoJson, SITING_LIMITS, sitingExportName, sitingRequestSchema } from '../../core/siting/index.ts';
+import { formatSitingCsv, formatSitingGeoJson, SITING_LIMITS, sitingExportName } from '../../core/siting/index.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { Queryable } from '../db/client.ts';
-import { limitBodyChars, readJsonBody } from '../http/read-body.ts';
+import { limitBodyChars } from '../http/read-body.ts';
 import { ApiError, badRequest, conflict, notFound } from '../errors.ts';
 import { cancelJob, markJobLost, readJob, readJobOutput, readJobResult, toSitingJob, type JobRow } from './job-sql.ts';
+import { readSitingRequest } from './read-siting-body.ts';
 import { prepareSitingProblem } from './siting-problem.ts';
 
 /** Mounted at /api/analysis/siting (links in job documents are built from this). */
@@ -22,7 +23,7 @@ const streamLimit = limitBodyChars(SITING_LIMITS.maxBodyChars);
 /** Choose sites: solve at once when quick, else a job (status, progress, cancel, exports). */
 sitingRoutes.post('/', streamLimit, async (context) => {
   const startedAtMs = Date.now();
-  const request = await readJsonBody(context, sitingRequestSchema, SITING_LIMITS.maxBodyChars);
+  const request = await readSitingRequest(context);
   const { sql, services } = context.get('deps');
   const problem = await prepareSitingProblem(sql, services, request, startedAtMs);
   const { id, finished } = await services.siting.start(problem);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
-import type { CostMatrix } from '../../core/siting/index.ts';
+import type { CostMatrixRows } from '../../core/siting/index.ts';
 
 /** POST a siting request; the body may be an object or raw text. */
 export function postSiting(app: Hono<never> | { request: Hono['request'] }, body: unknown) {
@@ -12,7 +12,7 @@ export function postSiting(app: Hono<never> | { request: Hono['request'] }, body
  * spopt's San Francisco case: 16 candidate stores × 205 census tracts, network distances in
  * metres, tract population as weight (tests/fixtures/spopt-sf, BSD-3).
  */
-export function readSanFranciscoMatrix(): CostMatrix {
+export function readSanFranciscoMatrix(): CostMatrixRows {
   const path = fileURLToPath(new URL('../fixtures/spopt-sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv', import.meta.url));
   const lines = readFileSync(path, 'utf8').trim().split(/\r?\n/).slice(1);
   const candidates: string[] = [];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANALYSIS_MODES } from '../../analysis/api-contract.ts';
 import { ANALYSIS_DEFAULTS } from '../../standards.ts';
+import { DistanceTable } from './distance-table.ts';
 import { SITING_METHODS, SITING_MODELS, type SitingModel, type SitingSolution } from './siting-types.ts';
 
 /**
@@ -35,9 +36,12 @@ const lat = z.number().min(-90).max(90);
 /**
  * The distances are up to 2 million numbers: checked by one plain loop, not a schema per cell
  * (zod's per-element checks took 2–4 s on a 1,000 × 2,000 matrix, several times the solve;
- * `npm run bench -- siting` measures both). The first bad cell is named by its row and column.
+ * `npm run bench -- siting-matrix` measures both). The first bad cell is named by its row and
+ * column. The server scans a large body's matrix straight into a DistanceTable
+ * (scan-distance-rows.ts, the same rules), which passes as it is.
  */
-const distanceRows = z.custom<(number | null)[][]>((value) => Array.isArray(value), { message: 'distances must be an array of rows' }).superRefine((rows, context) => {
+const distanceRows = z.custom<(number | null)[][] | DistanceTable>((value) => Array.isArray(value) || value instanceof DistanceTable, { message: 'distances must be an array of rows' }).superRefine((rows, context) => {
+  if (rows instanceof DistanceTable) return;
   for (let row = 0; row < rows.length; row += 1) {
     const cells: unknown = rows[row];
     if (!Array.isArray(cells)) {
@@ -56,7 +60,7 @@ const distanceRows = z.custom<(number | null)[][]>((value) => Array.isArray(valu
 export const costMatrixSchema = z.strictObject({
   candidates: z.array(id).min(1).max(SITING_LIMITS.maxMatrixCandidates),
   demands: z.array(z.strictObject({ id, weight: finiteNonNegative })).min(1).max(SITING_LIMITS.maxMatrixDemands),
-  /** distances[i][j]: metres from candidate i to demand j; null = unreachable. */
+  /** distances[i][j]: metres from candidate i to demand j; null = unreachable (as read by the server: a DistanceTable). */
   distances: distanceRows,
   /** Candidates already open: they serve demand but do not count toward p. */
   fixed: z.array(id).max(SITING_LIMITS.maxMatrixCandidates).optional(),
@@ -64,6 +68,8 @@ export const costMatrixSchema = z.strictObject({
   capacities: z.array(z.number().positive().finite()).optional(),
 });
 export type CostMatrix = z.infer<typeof costMatrixSchema>;
+/** A cost matrix as JSON states it: the distances as nested rows. */
+export type CostMatrixRows = Omit<CostMatrix, 'distances'> & { distances: (number | null)[][] };
 
 export const candidatePointSchema = z.strictObject({ id: id.optional(), lon, lat });
 

@@ -1,3 +1,4 @@
+import { DistanceTable } from '../contract/distance-table.ts';
 import type { CostMatrix } from '../contract/siting-contract.ts';
 import type { CoverageLists, SitingInstance, SitingModel } from '../contract/siting-types.ts';
 
@@ -16,7 +17,7 @@ export function buildMatrixInstance(matrix: CostMatrix, model: SitingModel, radi
     matrix.demands.map((demand) => demand.id),
     'demand',
   );
-  checkShape(matrix, candidateCount, demandCount);
+  const table = checkShape(matrix, candidateCount, demandCount);
   const fixedOpen = readFixed(matrix);
   if (matrix.capacities && matrix.capacities.length !== candidateCount) {
     throw new RangeError(`capacities has ${matrix.capacities.length} entries but there are ${candidateCount} candidates`);
@@ -28,11 +29,11 @@ export function buildMatrixInstance(matrix: CostMatrix, model: SitingModel, radi
     ...(fixedOpen ? { fixedOpen } : {}),
     ...(matrix.capacities ? { capacities: Float64Array.from(matrix.capacities) } : {}),
   };
-  if (model === 'pmedian') return { ...base, ...pMedianDistances(matrix, fixedOpen) };
+  if (model === 'pmedian') return { ...base, ...pMedianDistances(table, fixedOpen) };
   if (radiusM === undefined || !(radiusM >= 0) || !Number.isFinite(radiusM)) {
     throw new RangeError(`the ${model} model needs a finite service radius in metres`);
   }
-  return { ...base, cover: coverWithin(matrix, radiusM) };
+  return { ...base, cover: coverWithin(table, radiusM) };
 }
 
 function checkUnique(ids: readonly string[], what: string): void {
@@ -43,15 +44,25 @@ function checkUnique(ids: readonly string[], what: string): void {
   }
 }
 
-function checkShape(matrix: CostMatrix, candidateCount: number, demandCount: number): void {
-  if (matrix.distances.length !== candidateCount) {
-    throw new RangeError(`the distance matrix has ${matrix.distances.length} rows but there are ${candidateCount} candidates (expected ${candidateCount} × ${demandCount})`);
+/** The distances as one flat table (a nested matrix is copied into one), its shape checked. */
+function checkShape(matrix: CostMatrix, candidateCount: number, demandCount: number): DistanceTable {
+  const { distances } = matrix;
+  const rowCount = distances instanceof DistanceTable ? distances.rows : distances.length;
+  if (rowCount !== candidateCount) {
+    throw new RangeError(`the distance matrix has ${rowCount} rows but there are ${candidateCount} candidates (expected ${candidateCount} × ${demandCount})`);
   }
-  matrix.distances.forEach((row, i) => {
+  if (distances instanceof DistanceTable) {
+    if (distances.columns !== demandCount && rowCount > 0) {
+      throw new RangeError(`distance row 0 (candidate "${matrix.candidates[0]}") has ${distances.columns} entries but there are ${demandCount} demands`);
+    }
+    return distances;
+  }
+  distances.forEach((row, i) => {
     if (row.length !== demandCount) {
       throw new RangeError(`distance row ${i} (candidate "${matrix.candidates[i]}") has ${row.length} entries but there are ${demandCount} demands`);
     }
   });
+  return DistanceTable.fromRows(distances);
 }
 
 function readFixed(matrix: CostMatrix): Uint8Array | undefined {
@@ -66,22 +77,32 @@ function readFixed(matrix: CostMatrix): Uint8Array | undefined {
   return fixedOpen;
 }
 
-function coverWithin(matrix: CostMatrix, radiusM: number): CoverageLists {
-  const start = new Int32Array(matrix.candidates.length + 1);
-  const demand: number[] = [];
-  matrix.distances.forEach((row, i) => {
-    row.forEach((distance, j) => {
-      if (distance !== null && distance <= radiusM) demand.push(j);
-    });
-    start[i + 1] = demand.length;
-  });
-  return { start, demand: Int32Array.from(demand) };
+function coverWithin(table: DistanceTable, radiusM: number): CoverageLists {
+  const { rows, columns, values } = table;
+  const start = new Int32Array(rows + 1);
+  let demand = new Int32Array(Math.max(16, Math.min(values.length, 1 << 16)));
+  let count = 0;
+  for (let i = 0; i < rows; i += 1) {
+    const offset = i * columns;
+    for (let j = 0; j < columns; j += 1) {
+      // Infinity (unreachable) is never within the radius.
+      if (values[offset + j] <= radiusM) {
+        if (count === demand.length) {
+          const grown = new Int32Array(demand.length * 2);
+          grown.set(demand);
+          demand = grown;
+        }
+        demand[count++] = j;
+      }
+    }
+    start[i + 1] = count;
+  }
+  return { start, demand: demand.slice(0, count) };
 }
 
-function pMedianDistances(matrix: CostMatrix, fixedOpen: Uint8Array | undefined): Pick<SitingInstance, 'distances' | 'keptDistance'> {
-  const demandCount = matrix.demands.length;
-  const distances = new Float64Array(matrix.candidates.length * demandCount);
-  matrix.distances.forEach((row, i) => row.forEach((distance, j) => (distances[i * demandCount + j] = distance ?? Infinity)));
+function pMedianDistances(table: DistanceTable, fixedOpen: Uint8Array | undefined): Pick<SitingInstance, 'distances' | 'keptDistance'> {
+  const demandCount = table.columns;
+  const distances = table.values;
   if (!fixedOpen) return { distances };
   const keptDistance = new Float64Array(demandCount).fill(Infinity);
   fixedOpen.forEach((fixed, i) => {

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
-import type { CostMatrix } from '../../../core/siting/contract/siting-contract.ts';
+import type { CostMatrixRows } from '../../../core/siting/contract/siting-contract.ts';
 
 const FILE = new URL('../../fixtures/spopt-sf/SF_network_distance_candidateStore_16_censusTract_205_new.csv', import.meta.url);
 
 /** spopt's San Francisco case as a cost matrix: 16 stores × 205 tracts, tract population as weight. */
-export function readSanFranciscoMatrix(): CostMatrix {
+export function readSanFranciscoMatrix(): CostMatrixRows {
   const lines = readFileSync(FILE, 'utf8').trim().split(/\r?\n/);
   const header = lines[0].split(',');
   const column = (name: string) => header.indexOf(name);
