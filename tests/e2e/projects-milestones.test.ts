@@ -1,31 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../core/audit/audit-contract.ts';
 import { districtToday } from '../../core/projects/project-schedule.ts';
-import { DESKTOP, saveScreenshot, useBrowser } from './browser.ts';
-import { SLOW, placesInTown, signInByApi } from './demand-pages.ts';
-import { createProjectByApi, projectDetail, readProject } from './project-pages.ts';
+import { saveScreenshot, useBrowser } from './browser.ts';
+import { SLOW } from './demand-pages.ts';
+import { openNewProjectAsCommission, readProject } from './project-pages.ts';
 
 const { browser, appUrl } = useBrowser();
 const LONG_TEST = 180_000;
 
 describe('milestones in the project panel', () => {
   it('adds, edits and marks done milestones with planned and actual dates, the late ones marked', async () => {
-    // Signed in first, so the link opens the project straight away.
-    const page = await browser().newPage({ viewport: DESKTOP });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await signInByApi(page, appUrl, 'demo-commission');
-    const towns = (await (await page.request.get(`${appUrl}/api/divisions`)).json()) as { towns: { code: string }[] };
-    const [here] = await placesInTown(page.request, appUrl, towns.towns[3].code);
-    const marker = `E2E${Date.now()}`;
-    const project = await createProjectByApi(page.request, appUrl, {
+    const { page, project, detail } = await openNewProjectAsCommission(browser(), appUrl, 3, (here, marker) => ({
       name: `${marker} 港湾式停靠站`, optimization: 1, type: 'bus_bay_stop', geometry: { type: 'Point', coordinates: here }, sizeClass: 'small', responsibleUnit: '区交通局',
       funding: [{ source: 'fiscal', amount: 900_000 }], deliverables: [{ indicator: 'bay_stops', amount: 1 }],
       milestones: [{ name: '方案批复', planned: '2020-03-01' }],
-    });
-
-    await page.goto(`${appUrl}/#map=15.00/${here[1]}/${here[0]}&layers=district&project=${project.id}&lang=zh`);
-    const detail = projectDetail(page, project.id);
-    await detail.locator('.project-name').waitFor({ timeout: 60_000 });
+    }));
     const milestones = detail.locator('.project-milestones');
     const row = (name: string) => milestones.locator(`li.milestone[data-milestone="${name}"]`);
 

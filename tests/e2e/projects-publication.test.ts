@@ -1,31 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditPage } from '../../core/audit/audit-contract.ts';
 import { formatEntityTag } from '../../core/editing/entity-tag.ts';
-import { DESKTOP, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
-import { SLOW, placesInTown, signInByApi } from './demand-pages.ts';
-import { createProjectByApi, projectDetail, readProject } from './project-pages.ts';
+import { saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
+import { SLOW } from './demand-pages.ts';
+import { openNewProjectAsCommission, readProject } from './project-pages.ts';
 
 const { browser, appUrl } = useBrowser();
 const LONG_TEST = 180_000;
 
 describe('publishing a project from its panel', () => {
   it('lets the commission publish a project and list it for investors (If-Match, audited), refuses a stale switch, and the public map shows the project', async () => {
-    // Signed in first, so the link opens the project straight away.
-    const page = await browser().newPage({ viewport: DESKTOP });
-    page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-    await signInByApi(page, appUrl, 'demo-commission');
-    const towns = (await (await page.request.get(`${appUrl}/api/divisions`)).json()) as { towns: { code: string }[] };
-    const [here] = await placesInTown(page.request, appUrl, towns.towns[2].code);
-    const marker = `E2E${Date.now()}`;
-    const project = await createProjectByApi(page.request, appUrl, {
-      name: `${marker} 社区养老服务站`, optimization: 3, type: 'elderly_centre', geometry: { type: 'Point', coordinates: here }, sizeClass: 'small', responsibleUnit: '区民政局',
+    const { page, project, detail, marker } = await openNewProjectAsCommission(browser(), appUrl, 2, (here, name) => ({
+      name: `${name} 社区养老服务站`, optimization: 3, type: 'elderly_centre', geometry: { type: 'Point', coordinates: here }, sizeClass: 'small', responsibleUnit: '区民政局',
       funding: [{ source: 'state_owned', amount: 5_000_000 }], deliverables: [{ indicator: 'beds', amount: 40 }],
-    });
+    }));
     expect(project.published).toBe(false);
-
-    await page.goto(`${appUrl}/#map=15.00/${here[1]}/${here[0]}&layers=district&project=${project.id}&lang=zh`);
-    const detail = projectDetail(page, project.id);
-    await detail.locator('.project-name').waitFor({ timeout: 60_000 });
     const publication = detail.locator('.project-publication');
     const published = publication.locator('input[name="published"]');
     const opportunity = publication.locator('input[name="opportunity"]');
