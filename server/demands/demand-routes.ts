@@ -13,6 +13,7 @@ import { writeAudit } from '../audit/audit-sql.ts';
 import type { Queryable } from '../db/client.ts';
 import { badRequest, conflict, forbidden, notFound } from '../errors.ts';
 import { inspectGeometry } from '../features/feature-sql.ts';
+import { pipelinedTransaction } from '../db/pipelined-transaction.ts';
 import { setEntityTag } from '../http/entity-tag.ts';
 import { limitBodyChars, quoteInput, readJsonBody } from '../http/read-body.ts';
 import { readQuery } from '../http/read-query.ts';
@@ -69,14 +70,18 @@ demandRoutes.post('/demands', limitBodyChars(DEMAND_LIMITS.maxBodyChars), async 
     throw forbidden('source_staff_only', 'a public submission is always of source "public"; staff record demands from the hotline, deputies and surveys');
   }
   const actor = await readActor(context);
-  const { row, nearby } = await context.get('deps').sql.begin(async (tx) => {
-    // Statements that do not wait for each other's answers are sent together (postgres.js
-    // pipelines a transaction's queries): a submission takes four round trips, not eleven.
-    // Staff are trusted with volume (a hotline batch); the public are counted per address.
-    const [, type, place] = await Promise.all([
+  // Three round trips: BEGIN with the checks, the insert, the audit row with COMMIT (see
+  // pipelinedTransaction). Statements that do not wait for each other's answers go together.
+  const { row, nearby } = await pipelinedTransaction(context.get('deps').sql, async (tx, commitWith) => {
+    // Staff are trusted with volume (a hotline batch); the public are counted per address, and this
+    // submission is recorded at once: a refusal below rolls the record back with the rest.
+    // The neighbours are read before the insert: a new demand is not published, so it is never one.
+    const [, type, place, nearby] = await Promise.all([
       user ? undefined : checkSubmissionLimit(tx, actor.name),
       requireOfferedType(tx, request.type, request.optimization),
       locateDemand(tx, request.lon, request.lat),
+      selectNearbyDemands(tx, request.type, request.lon, request.lat, DEMAND_LIMITS.nearbyMetres),
+      user ? undefined : recordSubmission(tx, actor.name),
     ]);
     if (user && !isWithinScope(user, place)) throw forbidden('out_of_scope', `this place (community ${place.community}) lies outside your area`, place);
     let created: DemandRow | undefined;
@@ -97,11 +102,7 @@ demandRoutes.post('/demands', limitBodyChars(DEMAND_LIMITS.maxBodyChars), async 
     }
     if (!created) throw new Error(`no free receipt code in ${RECEIPT_ATTEMPTS} draws`);
     const demand = created;
-    const [, , nearby] = await Promise.all([
-      user ? undefined : recordSubmission(tx, actor.name),
-      writeAudit(tx, actor, { action: 'create', entity: 'demand', entityId: demand.id, after: toStaffDemand(demand) }),
-      selectNearbyDemands(tx, demand.type, request.lon, request.lat, DEMAND_LIMITS.nearbyMetres, demand.id),
-    ]);
+    await commitWith([writeAudit(tx, actor, { action: 'create', entity: 'demand', entityId: demand.id, after: toStaffDemand(demand) })]);
     return { row: demand, nearby };
   });
   context.header('Location', `/api/demands/receipt/${row.receipt}`);

@@ -159,11 +159,11 @@ export async function updateDemand(sql: Queryable, user: RequestUser, id: number
  * "me too". The degree box lets the partial GiST index find candidates; the geography distance
  * then measures metres on the ellipsoid (0.001° is over 90 m at the district's latitude).
  */
-export async function selectNearbyDemands(sql: Queryable, type: string, lon: number, lat: number, metres: number, exceptId: number): Promise<DemandRow[]> {
+export async function selectNearbyDemands(sql: Queryable, type: string, lon: number, lat: number, metres: number): Promise<DemandRow[]> {
   return sql<DemandRow[]>`
     SELECT ${sql.unsafe(DEMAND_COLUMNS)}
     FROM demands d, (SELECT ST_SetSRID(ST_MakePoint(${lon}::float8, ${lat}::float8), 4326) AS p) AS here
-    WHERE d.status IN ${sql(PUBLISHED_SQL)} AND d.type = ${type} AND d.id <> ${exceptId}
+    WHERE d.status IN ${sql(PUBLISHED_SQL)} AND d.type = ${type}
       AND d.geom && ST_Expand(here.p, ${Math.max(0.001, metres / 50_000)}::float8)
       AND ST_DWithin(d.geom::geography, here.p::geography, ${metres}::float8)
     ORDER BY ST_Distance(d.geom::geography, here.p::geography), d.id

@@ -88,6 +88,10 @@ export async function inspectGeometry(sql: Queryable, layer: LayerDefinition, ge
        SELECT c.code, c.town_code FROM communities c WHERE touching.code IS NULL ORDER BY ST_Distance(c.geom, g), c.code LIMIT 1
      ) AS nearest ON true`,
     [geojson],
+    // Prepared: one statement per layer and geometry type, so it is parsed once per connection and
+    // pipelines with its neighbours (an unprepared statement with parameters waits for its own
+    // describe round trip first).
+    { prepare: true },
   );
   return { valid: true, reason: null, inside: facts.inside, communityCode: facts.community_code, townCode: facts.town_code, measure: facts.measure };
 }
