@@ -171,3 +171,8 @@ export function readRow(attributes: Record<string, unknown>, mapping: FieldMappi
   if (!errors.length) errors.push(...target.check(values));
   return { values, errors };
 }
+
+/** Our CSV export guards text that starts like a formula with a quote (core/csv-cells.ts); read back, the quote goes. */
+export function unguardCsvText(value: unknown): unknown {
+  return typeof value === 'string' && /^'[=+\-@\t\r]/.test(value) ? value.slice(1) : value;
+}

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IMPORT_LIMITS, type ImportEncoding, type ImportPreview, type InvalidRow } from '../../core/exchange/import-contract.ts';
 import { describeEpsg, epsgOfImportCrs } from '../../core/exchange/import-crs.ts';
 import { boundsOf, toImportRows, type ImportRow, type ReadFeature } from '../../core/exchange/import-features.ts';
-import { proposeMapping } from '../../core/exchange/import-fields.ts';
+import { proposeMapping, unguardCsvText } from '../../core/exchange/import-fields.ts';
 import type { RequestUser } from '../app-env.ts';
 import { isWithinScope } from '../access/scope.ts';
 import type { Sql } from '../db/client.ts';
@@ -61,6 +61,9 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
   const collection = JSON.parse(new TextDecoder().decode(read.geojson!)) as { features: Array<ReadFeature & { id?: unknown }> };
   const features = collection.features;
   const fields = [...read.fields];
+  if (files.format === 'csv') {
+    for (const feature of features) feature.properties = Object.fromEntries(Object.entries(feature.properties ?? {}).map(([name, value]) => [name, unguardCsvText(value)]));
+  }
   // Ids from 0 are GDAL's row numbers (a GeoJSON without ids), not data.
   if (read.fidField && !fields.some((field) => field.name === read.fidField) && features.every((feature) => Number.isInteger(feature.id) && Number(feature.id) > 0)) {
     fields.unshift({ name: read.fidField, type: 'Integer64' });
