@@ -11,7 +11,7 @@ import { decodeCsvBody } from '../demands/demand-csv-routes.ts';
 import { badRequest } from '../errors.ts';
 import { readQuery } from '../http/read-query.ts';
 import { requireTown } from '../targets/target-routes.ts';
-import { lockReplacedSurveys, selectCommunityTowns, selectQuarters, selectSurveys, toSurveyRecord, upsertSurveys } from './survey-sql.ts';
+import { lockReplacedSurveys, selectCommunityTowns, selectQuarters, selectSurveysOf, toSurveyRecord, upsertSurveys } from './survey-sql.ts';
 
 /**
  * Quarterly satisfaction surveys (第三方民意调查): the survey firm's CSV imported whole or not
@@ -78,7 +78,9 @@ surveyRoutes.get('/surveys', async (context) => {
   await requireTown(sql, query.town);
   const quarters = await selectQuarters(sql);
   const quarter = query.quarter ?? quarters.at(-1) ?? null;
-  const [current, previous] = quarter ? await Promise.all([selectSurveys(sql, quarter), selectSurveys(sql, previousQuarter(quarter))]) : [[], []];
+  const both = quarter ? await selectSurveysOf(sql, [previousQuarter(quarter), quarter]) : [];
+  const current = both.filter((survey) => survey.quarter === quarter);
+  const previous = both.filter((survey) => survey.quarter !== quarter);
   const inTown = <T extends { town: string }>(records: T[]) => (query.town ? records.filter((record) => record.town === query.town) : records);
   const district = weightedScores(current);
   const before = weightedScores(previous);

@@ -19,11 +19,18 @@ export const toSurveyRecord = (row: StoredSurvey): SurveyRecord => ({
   community: row.community_code, town: row.town_code, quarter: row.quarter, respondents: row.respondents, overall: row.overall, scores: row.scores, demo: row.demo,
 });
 
-export async function selectSurveys(sql: Queryable, quarter: string): Promise<SurveyRecord[]> {
+/** Surveys of several quarters at once (a quarter and the one before), in one statement. */
+export async function selectSurveysOf(sql: Queryable, quarters: readonly string[]): Promise<SurveyRecord[]> {
   const rows = await sql<StoredSurvey[]>`
     SELECT community_code, town_code, quarter, respondents, overall, scores, demo, version
-    FROM surveys WHERE quarter = ${quarter} ORDER BY community_code`;
+    FROM surveys WHERE quarter = ANY(${[...quarters]}::text[]) ORDER BY quarter, community_code`;
   return rows.map(toSurveyRecord);
+}
+
+/** The latest of these quarters with any survey, or null. */
+export async function latestSurveyedQuarter(sql: Queryable, quarters: readonly string[]): Promise<string | null> {
+  const [row] = await sql<{ quarter: string | null }[]>`SELECT max(quarter) AS quarter FROM surveys WHERE quarter = ANY(${[...quarters]}::text[])`;
+  return row.quarter;
 }
 
 export async function selectQuarters(sql: Queryable): Promise<string[]> {

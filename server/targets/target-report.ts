@@ -33,9 +33,9 @@ function indexTargets(targets: readonly TargetRecord[]) {
 export async function buildTargetsReport(sql: Queryable, request: { year: number; town?: string; today: string }): Promise<TargetsResponse> {
   const { year, town, today } = request;
   const period = yearPeriod(year);
-  const [targets, delivered, byTown, sizes, ratio, funding, towns] = await Promise.all([
+  // One read of the deliverables, per town: the district's sums are the towns' added up.
+  const [targets, byTown, sizes, ratio, funding, towns] = await Promise.all([
     selectTargets(sql, year),
-    selectDelivered(sql, period, { town, byTown: false }),
     selectDelivered(sql, period, { town, byTown: true }),
     selectSizeMix(sql, period, town),
     readSizeRatio(sql, year),
@@ -44,7 +44,7 @@ export async function buildTargetsReport(sql: Queryable, request: { year: number
   ]);
   const elapsed = yearElapsedShare(year, today);
   const targetIndex = indexTargets(targets);
-  const deliveredIndex = indexDelivered(delivered);
+  const deliveredIndex = indexDelivered(sumOverTowns(byTown));
   const townIndex = indexDelivered(byTown);
 
   const indicators: TargetLine[] = INDICATORS.map((definition) => {
@@ -85,6 +85,17 @@ export async function buildTargetsReport(sql: Queryable, request: { year: number
     funding,
     towns: townLines,
   };
+}
+
+function sumOverTowns(rows: readonly DeliveredRow[]): DeliveredRow[] {
+  const sums = new Map<string, DeliveredRow>();
+  for (const row of rows) {
+    const sum = sums.get(row.indicator) ?? { town: null, indicator: row.indicator, achieved: 0, under_construction: 0 };
+    sum.achieved += row.achieved;
+    sum.under_construction += row.under_construction;
+    sums.set(row.indicator, sum);
+  }
+  return [...sums.values()];
 }
 
 /** Sums of decimals (km) read as the decimals of their indicator, not 0.30000000000000004. */

@@ -6,7 +6,7 @@ import type { AppEnv } from '../app-env.ts';
 import type { Queryable } from '../db/client.ts';
 import { readQuery } from '../http/read-query.ts';
 import { today } from '../projects/project-input.ts';
-import { selectQuarters, selectSurveys } from '../surveys/survey-sql.ts';
+import { latestSurveyedQuarter, selectSurveysOf } from '../surveys/survey-sql.ts';
 import { selectDelivered, selectTargets, selectTownCodes } from '../targets/target-sql.ts';
 import { selectDemandFigures, selectProjectFigures } from './town-comparison-sql.ts';
 
@@ -34,22 +34,20 @@ async function townTargetsReached(sql: Queryable, year: number, end: string): Pr
   return result;
 }
 
-/** The period's last surveyed quarter. */
-async function surveyQuarterOf(sql: Queryable, quarters: readonly string[]): Promise<string | null> {
-  const surveyed = new Set(await selectQuarters(sql));
-  return [...quarters].reverse().find((quarter) => surveyed.has(quarter)) ?? null;
-}
-
 export async function buildTownComparison(sql: Queryable, periodText: string, day: string): Promise<TownComparison> {
   const period = parsePeriod(periodText)!;
-  const surveyQuarter = await surveyQuarterOf(sql, period.quarters);
-  const [towns, demands, projects, targets, surveys, earlier] = await Promise.all([
+  const readSurveys = async () => {
+    const quarter = await latestSurveyedQuarter(sql, period.quarters);
+    if (!quarter) return { quarter, surveys: [], earlier: [] };
+    const both = await selectSurveysOf(sql, [previousQuarter(quarter), quarter]);
+    return { quarter, surveys: both.filter((survey) => survey.quarter === quarter), earlier: both.filter((survey) => survey.quarter !== quarter) };
+  };
+  const [towns, demands, projects, targets, { quarter: surveyQuarter, surveys, earlier }] = await Promise.all([
     selectTownCodes(sql),
     selectDemandFigures(sql, period),
     selectProjectFigures(sql, period, day),
     townTargetsReached(sql, period.year, period.end),
-    surveyQuarter ? selectSurveys(sql, surveyQuarter) : Promise.resolve([]),
-    surveyQuarter ? selectSurveys(sql, previousQuarter(surveyQuarter)) : Promise.resolve([]),
+    readSurveys(),
   ]);
   const demandsBy = new Map(demands.map((row) => [row.town, row]));
   const projectsBy = new Map(projects.map((row) => [row.town, row]));
