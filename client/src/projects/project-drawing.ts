@@ -25,8 +25,7 @@ class HeldZoomAdapter extends TerraDrawMapLibreGLAdapter<MapLibreMap> {
  * change (every corner placed, the pointer moving with a line in progress) reports the shape as
  * drawn so far, so the form can measure it live; `finished` says the shape is complete (a
  * line's last corner clicked again or Enter, a polygon's first or last corner clicked again or
- * Enter). One shape at a time: starting again clears
- * it. While drawing, the map's own clicks (popups, community picking) and double-click zoom are
+ * Enter). One shape at a time: starting again clears it. While drawing, the map's own clicks (popups, community picking) and double-click zoom are
  * held back, and given back on stop.
  */
 export class ProjectDrawing {
