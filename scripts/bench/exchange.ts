@@ -3,7 +3,8 @@
  * (database read, GDAL on its thread, the file sent), against GDAL's own `ogr2ogr` (gdal-bin,
  * native code) writing the same format from the same features, in the same run. The baseline
  * starts from a GeoJSON file already on disk: it reads no database and answers no request, so
- * the ratio is what our whole path costs beside the native converter alone.
+ * the ratio is what our whole path costs beside the native converter alone. Then the imports
+ * (exchange-import.ts): 100,000 features as a GeoPackage and a zipped shapefile, to committed.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/exchange/export-contract.ts';
 import { ensureBenchAccounts, signInOver } from './bench-accounts.ts';
+import { benchImports, makeImportFiles } from './exchange-import.ts';
 import { benchDatabaseKinds, openBenchDatabase } from './bench-database.ts';
 import { formatMs, heading, median, report, timeIt } from './measure.ts';
 
@@ -67,6 +69,8 @@ export async function benchExchange(): Promise<void> {
         report(`${format} via the API (${(size / 1e6).toFixed(1)} MB)`, formatMs(median(ours)), median(ours) / median(native));
         report(`${format} by ogr2ogr from GeoJSON on disk (baseline)`, formatMs(median(native)), 1);
       }
+      heading(`exchange: imports on the ${kind} database`);
+      await benchImports(database.sql, served.origin, cookie, await makeImportFiles(database.sql, folder), folder);
     } finally {
       await served.close();
       await database.close();
