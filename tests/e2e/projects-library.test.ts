@@ -46,7 +46,7 @@ describe('the project library for staff', () => {
     expect(await detail.locator('.phase').innerText()).toBe('拟建');
     expect(await detail.locator('header .late-badge').innerText()).toMatch(/^逾期 \d+ 天$/);
     expect(await detail.locator('tr.late[data-phase="approved"][data-edge="start"]').count()).toBe(1);
-    expect(await detail.locator('.facts').innerText()).toContain('270 学位');
+    expect(await detail.locator('.facts').innerText()).toContain('270 个学位');
     expect(await detail.locator('button.transition').evaluateAll((buttons) => buttons.map((button) => button.getAttribute('data-to')))).toEqual([...allowedProjectTransitions('proposed')]);
     await expect.poll(() => page.evaluate(() => window.__atlas!.map.queryRenderedFeatures({ layers: ['project-list-selected-point'] }).length), SLOW).toBeGreaterThan(0);
 
