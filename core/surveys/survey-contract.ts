@@ -18,13 +18,17 @@ export const surveysQuerySchema = z.strictObject({ quarter: quarter.optional(), 
 
 export type SurveyScores = Partial<Record<DemandOptimization, number>>;
 
-export interface SurveyRecord {
+/** One community's answers in one quarter: what a survey file's row, the demo and the API share. */
+export interface SurveyFigures {
   community: string;
   town: string;
   quarter: string;
   respondents: number;
   overall: number;
   scores: SurveyScores;
+}
+
+export interface SurveyRecord extends SurveyFigures {
   demo: boolean;
 }
 

@@ -1,21 +1,15 @@
 import { CsvSyntaxError, parseCsv } from '../csv-parse.ts';
 import type { DemandOptimization } from '../demands/demand-types.ts';
 import { isQuarter } from './quarters.ts';
-import { SURVEY_BASE_COLUMNS, SURVEY_LIMITS, SURVEY_SCORE_COLUMNS, type SurveyCsvError, type SurveyScores } from './survey-contract.ts';
+import { SURVEY_BASE_COLUMNS, SURVEY_LIMITS, SURVEY_SCORE_COLUMNS, type SurveyCsvError, type SurveyFigures, type SurveyScores } from './survey-contract.ts';
 
 /**
  * The survey firm's file read and checked before anything is written: every problem is listed by
  * its row, and one problem refuses the whole file (the server writes nothing). Communities are
  * checked against the grid the caller passes (code → town).
  */
-export interface SurveyRow {
+export interface SurveyRow extends SurveyFigures {
   row: number;
-  community: string;
-  town: string;
-  quarter: string;
-  respondents: number;
-  overall: number;
-  scores: SurveyScores;
 }
 
 const SCORE = /^\d{1,3}(\.\d+)?$/;

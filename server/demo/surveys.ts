@@ -3,20 +3,13 @@
 // everyday services, and the projects completed in their community by the end of the quarter
 // (a project of an optimization lifts that optimization's score most), plus noise.
 import type { DemandOptimization } from '../../core/demands/demand-types.ts';
-import type { SurveyScores } from '../../core/surveys/survey-contract.ts';
+import type { SurveyFigures, SurveyScores } from '../../core/surveys/survey-contract.ts';
 import type { LocalPlane } from './geo-math.ts';
 import type { PopulationCell } from './population.ts';
 import type { Rng } from './random.ts';
 import type { DemoFeature, DemoProject, LayerId } from './types.ts';
 
-export interface DemoSurvey {
-  community: string;
-  town: string;
-  quarter: string;
-  respondents: number;
-  overall: number;
-  scores: SurveyScores;
-}
+export type DemoSurvey = SurveyFigures;
 
 /** The four quarters before the demo's "today" (2026-11-28): 2025Q4 to 2026Q3. */
 export const DEMO_SURVEY_QUARTERS = ['2025Q4', '2026Q1', '2026Q2', '2026Q3'] as const;
