@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DistanceTable, sitingRequestSchema } from '../../core/siting/index.ts';
 import { ApiError } from '../../server/errors.ts';
-import { parseSitingRequest } from '../../server/siting/read-siting-body.ts';
+import { parseBinarySitingRequest, parseSitingRequest } from '../../server/siting/read-siting-body.ts';
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
 const matrix = {
@@ -64,5 +64,34 @@ describe('reading a siting request with a cost matrix', () => {
   it('refuses a matrix over the cell limit while reading it', () => {
     const wide = `{"model": "pmedian", "p": 1, "costMatrix": {"distances": [[${Array.from({ length: 2_000_001 }, () => '1').join(',')}]]}}`;
     expect(refusal(wide)).toMatchObject({ status: 400, code: 'matrix_too_large' });
+  });
+
+  it('takes the binary body: one line of JSON, then the distances as little-endian float64', () => {
+    const binary = (flat: number[], costMatrix: object = { candidates: matrix.candidates, demands: matrix.demands }) => {
+      const line = new TextEncoder().encode(`${JSON.stringify({ ...request, costMatrix })}\n`);
+      const body = new Uint8Array(line.length + flat.length * 8);
+      body.set(line);
+      flat.forEach((value, index) => new DataView(body.buffer).setFloat64(line.length + index * 8, value, true));
+      return body;
+    };
+    const flat = [100, 900.5, Infinity, 800, 0, 1.25];
+    const parsed = parseBinarySitingRequest(binary(flat));
+    expect(parsed).toMatchObject({ model: 'mclp', p: 1, radius: 500, costMatrix: { candidates: ['a', 'b'] } });
+    expect(Array.from((parsed.costMatrix!.distances as DistanceTable).values)).toEqual(flat);
+
+    const refused = (body: Uint8Array) => {
+      try {
+        parseBinarySitingRequest(body);
+      } catch (error) {
+        if (error instanceof ApiError) return { code: error.code, details: error.details };
+        throw error;
+      }
+      throw new Error('the body was accepted');
+    };
+    expect(refused(binary([100, 900.5, Infinity, 800, -3, 1.25]))).toMatchObject({ code: 'invalid_request', details: [{ row: 1, column: 1 }] });
+    expect(refused(binary([100, Number.NaN, 1, 800, 3, 1.25]))).toMatchObject({ code: 'invalid_request', details: [{ row: 0, column: 1 }] });
+    expect(refused(binary([1, 2]))).toMatchObject({ code: 'matrix_shape' });
+    expect(refused(binary(flat, matrix))).toMatchObject({ code: 'invalid_request' });
+    expect(refused(new TextEncoder().encode(JSON.stringify(request)))).toMatchObject({ code: 'invalid_request' });
   });
 });

@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { CostMatrixRows } from '../../core/siting/index.ts';
 
-/** POST a siting request; the body may be an object or raw text. */
+/** POST a siting request; the body may be an object, raw text or the binary body (bytes). */
 export function postSiting(app: Hono<never> | { request: Hono['request'] }, body: unknown) {
+  if (body instanceof Uint8Array) return app.request('/api/analysis/siting', { method: 'POST', body: new Blob([body as Uint8Array<ArrayBuffer>]), headers: { 'Content-Type': 'application/octet-stream' } });
   return app.request('/api/analysis/siting', { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { 'Content-Type': 'application/json' } });
 }
 

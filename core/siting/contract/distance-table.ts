@@ -23,4 +23,34 @@ export class DistanceTable {
     });
     return new DistanceTable(rows.length, columns, values);
   }
+
+  /**
+   * Distances given as binary numbers (the compact form of a request, base64 in the JSON):
+   * Infinity for unreachable; a negative number or NaN is refused by its row and column.
+   */
+  static fromFloats(rows: number, columns: number, values: Float64Array): DistanceTable {
+    for (let index = 0; index < values.length; index += 1) {
+      const value = values[index];
+      if (value >= 0) continue;
+      const [row, column] = [Math.floor(index / columns), index % columns];
+      throw new DistanceScanError('not_a_distance', `distances row ${row}, column ${column}: ${value} is not a distance; a distance is a number of metres ≥ 0, or Infinity for unreachable`, row, column);
+    }
+    return new DistanceTable(rows, columns, values);
+  }
 }
+
+export type DistanceScanProblem = 'not_array' | 'row_not_array' | 'not_a_distance' | 'ragged' | 'too_large' | 'syntax';
+
+export class DistanceScanError extends Error {
+  constructor(
+    readonly problem: DistanceScanProblem,
+    message: string,
+    /** Where: the row, and the column within it (a cell index), when the problem has one. */
+    readonly row?: number,
+    readonly column?: number,
+  ) {
+    super(message);
+  }
+}
+
+

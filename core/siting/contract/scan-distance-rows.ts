@@ -1,28 +1,18 @@
-import { DistanceTable } from './distance-table.ts';
+import { DistanceScanError, DistanceTable } from './distance-table.ts';
 
 /**
  * Reads a JSON array of rows of distances (`[[12.5, null, 0], …]`) straight from the request's
- * bytes into a DistanceTable: no strings, no nested arrays, no per-cell schema. A 1,000 × 2,000
- * matrix is 16 MB of JSON, and JSON.parse alone took longer than solving it
- * (`npm run bench -- siting-matrix` measures both). It accepts exactly the JSON grammar for this
- * shape, and gives exactly the numbers JSON.parse would (tests/core/siting/scan-distance-rows.test.ts
+ * bytes into a DistanceTable: no strings, no nested arrays of boxed numbers, no per-cell schema,
+ * and a refusal that names the row and column of the first thing wrong (JSON.parse names neither).
+ * Measured on a 1,000 × 2,000 matrix (`npm run bench -- siting-matrix`) it takes about as long as
+ * JSON.parse and the schema together, without building the nested arrays; the fast way for a large matrix
+ * is the binary body (server/siting/read-siting-body.ts). It accepts exactly the JSON grammar for
+ * this shape and gives exactly the numbers JSON.parse would (tests/core/siting/scan-distance-rows.test.ts
  * checks both against JSON.parse on random inputs). A cell is a finite number ≥ 0, or null for
- * unreachable (kept as Infinity). The first thing wrong is named by its row and column.
+ * unreachable (kept as Infinity).
  */
 
-export type DistanceScanProblem = 'not_array' | 'row_not_array' | 'not_a_distance' | 'ragged' | 'too_large' | 'syntax';
-
-export class DistanceScanError extends Error {
-  constructor(
-    readonly problem: DistanceScanProblem,
-    message: string,
-    /** Where: the row, and the column within it (a cell index), when the problem has one. */
-    readonly row?: number,
-    readonly column?: number,
-  ) {
-    super(message);
-  }
-}
+export { DistanceScanError, type DistanceScanProblem } from './distance-table.ts';
 
 const TAB = 0x09;
 const LINE_FEED = 0x0a;
@@ -54,8 +44,6 @@ const OPEN_BRACE = 0x7b;
 const EXACT_POWERS_OF_TEN = Array.from({ length: 23 }, (_, power) => 10 ** power);
 const FAST_DIGITS = 15;
 
-const isDigit = (byte: number) => byte >= ZERO && byte <= NINE;
-
 /** A number's text (digits, sign, dot, exponent: ASCII only, already checked). */
 function asciiText(bytes: Uint8Array, from: number, to: number): string {
   let text = '';
@@ -63,174 +51,148 @@ function asciiText(bytes: Uint8Array, from: number, to: number): string {
   return text;
 }
 
-class RowScanner {
-  at: number;
-  row = 0;
-  column = 0;
+const isSpace = (byte: number) => byte === SPACE || byte === LINE_FEED || byte === CARRIAGE_RETURN || byte === TAB;
 
-  constructor(
-    private readonly bytes: Uint8Array,
-    start: number,
-  ) {
-    this.at = start;
-  }
-
-  skipSpace(): number {
-    const bytes = this.bytes;
-    let at = this.at;
-    let byte = bytes[at];
-    while (byte === SPACE || byte === LINE_FEED || byte === CARRIAGE_RETURN || byte === TAB) byte = bytes[++at];
-    this.at = at;
-    return byte;
-  }
-
-  syntax(expected: string): DistanceScanError {
-    const found = this.at < this.bytes.length ? `"${String.fromCharCode(this.bytes[this.at])}"` : 'the end of the body';
-    return new DistanceScanError('syntax', `distances row ${this.row}, column ${this.column}: expected ${expected}, found ${found}`, this.row, this.column);
-  }
-
-  notADistance(what: string): DistanceScanError {
-    return new DistanceScanError('not_a_distance', `distances row ${this.row}, column ${this.column}: ${what}; a distance is a finite number of metres ≥ 0, or null for unreachable`, this.row, this.column);
-  }
-
-  /** One cell: null (Infinity) or a JSON number, which must be finite and not negative. */
-  readCell(): number {
-    const bytes = this.bytes;
-    const begin = this.at;
-    let at = begin;
-    let byte = bytes[at];
-    if (byte === LOWER_N) {
-      if (bytes[at + 1] !== LOWER_U || bytes[at + 2] !== LOWER_L || bytes[at + 3] !== LOWER_L) throw this.syntax('a number or null');
-      this.at = at + 4;
-      return Infinity;
-    }
-    if (byte === QUOTE || byte === LOWER_T || byte === LOWER_F || byte === OPEN_BRACE || byte === OPEN_BRACKET) {
-      throw this.notADistance(byte === QUOTE ? 'a string' : byte === OPEN_BRACE ? 'an object' : byte === OPEN_BRACKET ? 'an array' : 'true or false');
-    }
-    const negative = byte === MINUS;
-    if (negative) byte = bytes[++at];
-    let mantissa = 0;
-    let digits = 0;
-    let exponent = 0;
-    if (byte === ZERO) {
-      byte = bytes[++at];
-    } else if (isDigit(byte)) {
-      do {
-        mantissa = mantissa * 10 + (byte - ZERO);
-        digits += 1;
-        byte = bytes[++at];
-      } while (isDigit(byte));
-    } else {
-      this.at = at;
-      throw this.syntax(negative ? 'a digit after "-"' : 'a number or null');
-    }
-    if (byte === DOT) {
-      byte = bytes[++at];
-      if (!isDigit(byte)) {
-        this.at = at;
-        throw this.syntax('a digit after "."');
-      }
-      do {
-        mantissa = mantissa * 10 + (byte - ZERO);
-        digits += 1;
-        exponent -= 1;
-        byte = bytes[++at];
-      } while (isDigit(byte));
-    }
-    let exact = digits <= FAST_DIGITS;
-    if (byte === LOWER_E || byte === UPPER_E) {
-      byte = bytes[++at];
-      const exponentNegative = byte === MINUS;
-      if (byte === MINUS || byte === PLUS) byte = bytes[++at];
-      if (!isDigit(byte)) {
-        this.at = at;
-        throw this.syntax('a digit in the exponent');
-      }
-      let written = 0;
-      do {
-        // Past a few digits the exponent only matters to Number() (0 or Infinity).
-        if (written < 1e6) written = written * 10 + (byte - ZERO);
-        byte = bytes[++at];
-      } while (isDigit(byte));
-      exponent += exponentNegative ? -written : written;
-    }
-    this.at = at;
-    let value: number;
-    exact = exact && exponent >= -22 && exponent <= 22;
-    if (exact) {
-      const magnitude = exponent < 0 ? mantissa / EXACT_POWERS_OF_TEN[-exponent] : mantissa * EXACT_POWERS_OF_TEN[exponent];
-      value = negative ? -magnitude : magnitude;
-    } else {
-      value = Number(asciiText(bytes, begin, at));
-    }
-    if (value < 0) throw this.notADistance(`${asciiText(bytes, begin, Math.min(at, begin + 40))} is negative`);
-    if (value === Infinity) throw this.notADistance(`${asciiText(bytes, begin, Math.min(at, begin + 40))} is too large to be finite`);
-    return value;
-  }
+/** The refusals, built only when something is wrong (kept out of the scanning loop). */
+function syntaxError(bytes: Uint8Array, at: number, row: number, column: number, expected: string): DistanceScanError {
+  const found = at < bytes.length ? `"${String.fromCharCode(bytes[at])}"` : 'the end of the body';
+  return new DistanceScanError('syntax', `distances row ${row}, column ${column}: expected ${expected}, found ${found}`, row, column);
 }
+
+function notADistance(row: number, column: number, what: string): DistanceScanError {
+  return new DistanceScanError('not_a_distance', `distances row ${row}, column ${column}: ${what}; a distance is a finite number of metres ≥ 0, or null for unreachable`, row, column);
+}
+
+function wrongCell(bytes: Uint8Array, at: number, row: number, column: number): DistanceScanError {
+  const byte = bytes[at];
+  if (byte === QUOTE) return notADistance(row, column, 'a string');
+  if (byte === OPEN_BRACE) return notADistance(row, column, 'an object');
+  if (byte === OPEN_BRACKET) return notADistance(row, column, 'an array');
+  if (byte === LOWER_T || byte === LOWER_F) return notADistance(row, column, 'true or false');
+  return syntaxError(bytes, at, row, column, 'a number or null');
+}
+
+const tooLarge = (maxCells: number, row: number, column?: number) => new DistanceScanError('too_large', `distances holds more than the ${maxCells.toLocaleString('en-US')} cells a matrix may hold`, row, column);
 
 /**
  * Scans the distances array whose first byte (after any white space) is at `start`; returns the
  * table and the offset just past its closing bracket. Throws a DistanceScanError otherwise, and
  * as soon as there are more than `maxCells` cells (memory is not spent on a matrix refused anyway).
+ * One function with its state in locals: this loop runs once per byte of a 16 MB body.
  */
 export function scanDistanceRows(bytes: Uint8Array, start: number, maxCells = Infinity): { table: DistanceTable; end: number } {
-  const scanner = new RowScanner(bytes, start);
-  if (scanner.skipSpace() !== OPEN_BRACKET) throw new DistanceScanError('not_array', 'distances must be an array of rows');
-  scanner.at += 1;
-  let values = new Float64Array(Math.min(1 << 20, Math.max(16, (bytes.length - start) >> 3)));
+  let at = start;
+  while (isSpace(bytes[at])) at += 1;
+  if (bytes[at] !== OPEN_BRACKET) throw new DistanceScanError('not_array', 'distances must be an array of rows');
+  at += 1;
+  while (isSpace(bytes[at])) at += 1;
+  if (bytes[at] === CLOSE_BRACKET) return { table: new DistanceTable(0, 0, new Float64Array(0)), end: at + 1 };
   // Grown by doubling; the cap is checked whenever it would grow and at the end of each row.
+  let values = new Float64Array(Math.min(1 << 20, Math.max(16, (bytes.length - start) >> 3)));
   let count = 0;
   let columns = -1;
-  let byte = scanner.skipSpace();
-  if (byte === CLOSE_BRACKET) return { table: new DistanceTable(0, 0, new Float64Array(0)), end: scanner.at + 1 };
+  let row = 0;
   for (;;) {
-    scanner.column = 0;
+    let column = 0;
+    let byte = bytes[at];
     if (byte !== OPEN_BRACKET) {
-      if (byte === undefined || byte === COMMA || byte === CLOSE_BRACKET) throw scanner.syntax('a row');
-      throw new DistanceScanError('row_not_array', `distances row ${scanner.row} is not an array: each row of distances must be an array`, scanner.row);
+      if (byte === undefined || byte === COMMA || byte === CLOSE_BRACKET) throw syntaxError(bytes, at, row, 0, 'a row');
+      throw new DistanceScanError('row_not_array', `distances row ${row} is not an array: each row of distances must be an array`, row);
     }
-    scanner.at += 1;
-    byte = scanner.skipSpace();
-    if (byte !== CLOSE_BRACKET) {
+    at += 1;
+    while (isSpace(bytes[at])) at += 1;
+    if (bytes[at] !== CLOSE_BRACKET) {
       for (;;) {
-        const value = scanner.readCell();
+        // One cell: null (Infinity) or a JSON number, finite and not negative.
+        const begin = at;
+        byte = bytes[at];
+        let value: number;
+        if (byte === LOWER_N) {
+          if (bytes[at + 1] !== LOWER_U || bytes[at + 2] !== LOWER_L || bytes[at + 3] !== LOWER_L) throw syntaxError(bytes, at, row, column, 'a number or null');
+          at += 4;
+          value = Infinity;
+        } else {
+          const negative = byte === MINUS;
+          if (negative) byte = bytes[++at];
+          let mantissa = 0;
+          let digits = 0;
+          let exponent = 0;
+          if (byte === ZERO) {
+            byte = bytes[++at];
+          } else if (byte > ZERO && byte <= NINE) {
+            do {
+              mantissa = mantissa * 10 + (byte - ZERO);
+              digits += 1;
+              byte = bytes[++at];
+            } while (byte >= ZERO && byte <= NINE);
+          } else if (negative) {
+            throw syntaxError(bytes, at, row, column, 'a digit after "-"');
+          } else {
+            throw wrongCell(bytes, at, row, column);
+          }
+          if (byte === DOT) {
+            byte = bytes[++at];
+            if (!(byte >= ZERO && byte <= NINE)) throw syntaxError(bytes, at, row, column, 'a digit after "."');
+            do {
+              mantissa = mantissa * 10 + (byte - ZERO);
+              digits += 1;
+              exponent -= 1;
+              byte = bytes[++at];
+            } while (byte >= ZERO && byte <= NINE);
+          }
+          if (byte === LOWER_E || byte === UPPER_E) {
+            byte = bytes[++at];
+            const exponentNegative = byte === MINUS;
+            if (byte === MINUS || byte === PLUS) byte = bytes[++at];
+            if (!(byte >= ZERO && byte <= NINE)) throw syntaxError(bytes, at, row, column, 'a digit in the exponent');
+            let written = 0;
+            do {
+              // Past a few digits the exponent only matters to Number() (0 or Infinity).
+              if (written < 1e6) written = written * 10 + (byte - ZERO);
+              byte = bytes[++at];
+            } while (byte >= ZERO && byte <= NINE);
+            exponent += exponentNegative ? -written : written;
+          }
+          if (digits <= FAST_DIGITS && exponent >= -22 && exponent <= 22) {
+            const magnitude = exponent < 0 ? mantissa / EXACT_POWERS_OF_TEN[-exponent] : mantissa * EXACT_POWERS_OF_TEN[exponent];
+            value = negative ? -magnitude : magnitude;
+          } else {
+            value = Number(asciiText(bytes, begin, at));
+          }
+          if (value < 0) throw notADistance(row, column, `${asciiText(bytes, begin, Math.min(at, begin + 40))} is negative`);
+          if (value === Infinity) throw notADistance(row, column, `${asciiText(bytes, begin, Math.min(at, begin + 40))} is too large to be finite`);
+        }
         if (count === values.length) {
-          if (count >= maxCells) throw new DistanceScanError('too_large', `distances holds more than the ${maxCells.toLocaleString('en-US')} cells a matrix may hold`, scanner.row, scanner.column);
+          if (count >= maxCells) throw tooLarge(maxCells, row, column);
           const grown = new Float64Array(values.length * 2);
           grown.set(values);
           values = grown;
         }
         values[count++] = value;
-        scanner.column += 1;
-        byte = scanner.skipSpace();
+        column += 1;
+        while (isSpace(bytes[at])) at += 1;
+        byte = bytes[at];
         if (byte === COMMA) {
-          scanner.at += 1;
-          scanner.skipSpace();
+          at += 1;
+          while (isSpace(bytes[at])) at += 1;
           continue;
         }
         if (byte === CLOSE_BRACKET) break;
-        throw scanner.syntax('"," or "]"');
+        throw syntaxError(bytes, at, row, column, '"," or "]"');
       }
     }
-    scanner.at += 1;
-    if (count > maxCells) throw new DistanceScanError('too_large', `distances holds more than the ${maxCells.toLocaleString('en-US')} cells a matrix may hold`, scanner.row);
-    if (columns < 0) columns = scanner.column;
-    else if (scanner.column !== columns) {
-      throw new DistanceScanError('ragged', `distances row ${scanner.row} has ${scanner.column} entries, but row 0 has ${columns}`, scanner.row);
-    }
-    scanner.row += 1;
-    byte = scanner.skipSpace();
-    if (byte === COMMA) {
-      scanner.at += 1;
-      byte = scanner.skipSpace();
+    at += 1;
+    if (count > maxCells) throw tooLarge(maxCells, row);
+    if (columns < 0) columns = column;
+    else if (column !== columns) throw new DistanceScanError('ragged', `distances row ${row} has ${column} entries, but row 0 has ${columns}`, row);
+    row += 1;
+    while (isSpace(bytes[at])) at += 1;
+    if (bytes[at] === COMMA) {
+      at += 1;
+      while (isSpace(bytes[at])) at += 1;
       continue;
     }
-    if (byte === CLOSE_BRACKET) {
-      const table = new DistanceTable(scanner.row, columns, count === values.length ? values : values.slice(0, count));
-      return { table, end: scanner.at + 1 };
-    }
-    scanner.column = 0;
-    throw scanner.syntax('"," or "]" after a row');
+    if (bytes[at] === CLOSE_BRACKET) return { table: new DistanceTable(row, columns, count === values.length ? values : values.slice(0, count)), end: at + 1 };
+    throw syntaxError(bytes, at, row, 0, '"," or "]" after a row');
   }
 }
