@@ -135,6 +135,8 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'GET /api/surveys': { allow: STAFF },
   'POST /api/surveys/import': { allow: ['inspector', 'commission', 'admin'] },
   'GET /api/towns/comparison': { allow: STAFF },
+  // The monthly report goes to the district leadership: it names every late project's problems.
+  'GET /api/reports/monthly': { allow: ['commission', 'admin', 'inspector'] },
 };
 
 export function findAccessRule(method: string, path: string): AccessRule | undefined {
