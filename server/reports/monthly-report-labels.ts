@@ -58,14 +58,15 @@ const COLUMNS = {
 
 const STATUS = { on_track: { zh: '正常', en: 'On track' }, behind: { zh: '滞后', en: 'Behind' } } as const;
 
+// As the project library names them.
 const PHASES: Record<ProjectPhase, Record<Language, string>> = {
-  proposed: { zh: '储备', en: 'Proposed' },
-  approved: { zh: '入库', en: 'Approved' },
+  proposed: { zh: '拟建', en: 'Proposed' },
+  approved: { zh: '已入库', en: 'Approved' },
   design: { zh: '设计', en: 'Design' },
   construction: { zh: '施工', en: 'Construction' },
-  completed: { zh: '完工', en: 'Completed' },
+  completed: { zh: '已建成', en: 'Completed' },
   on_hold: { zh: '暂停', en: 'On hold' },
-  cancelled: { zh: '取消', en: 'Cancelled' },
+  cancelled: { zh: '已取消', en: 'Cancelled' },
 };
 
 export interface ReportWords {
