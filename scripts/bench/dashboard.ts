@@ -11,6 +11,8 @@ import { ensureBenchCommission, growProjectLibrary, removeBenchProjects, signInB
 const LIBRARY_SIZE = 10_000;
 const RUNS = 15;
 const TARGET_MS = 100;
+/** The monthly report reads all of the above and writes a document: the issue allows it 3 s. */
+const REPORT_TARGET_MS = 3_000;
 
 const verdict = (value: number) => `≤ ${formatMs(TARGET_MS)} ${value <= TARGET_MS ? 'met' : 'MISSED'}`;
 
@@ -45,6 +47,11 @@ async function measure(origin: string, cookie: string, town: string, label: stri
     const runs = await timeCalls(origin, cookie, path);
     const p95 = percentile(runs, 0.95);
     report(name, `${formatMs(median(runs))} / ${formatMs(p95)}`, median(runs) / baseline, targeted ? verdict(p95) : undefined);
+  }
+  for (const [name, path] of [['monthly report, Word (p50 / p95)', '/api/reports/monthly?month=2026-10'], ['monthly report, page to print (p50 / p95)', '/api/reports/monthly?month=2026-10&format=html']]) {
+    const runs = await timeCalls(origin, cookie, path);
+    const p95 = percentile(runs, 0.95);
+    report(name, `${formatMs(median(runs))} / ${formatMs(p95)}`, median(runs) / baseline, `≤ ${formatMs(REPORT_TARGET_MS)} ${p95 <= REPORT_TARGET_MS ? 'met' : 'MISSED'}`);
   }
 }
 
