@@ -81,7 +81,7 @@ export interface MonthlyReport {
     targetsOnTrack: number;
   };
   targets: TargetsResponse;
-  /** Every late project (the list's `late=true`), the latest first, with a cap. */
+  /** The late projects as the list gives them (`late=true&sort=late`): the longest overdue first, up to a cap, and how many in all. */
   lateProjects: { total: number; items: LateProjectLine[] };
   comparison: TownComparison;
   /** The month's new demands per optimization (hidden ones aside), all seven listed. */

@@ -5,6 +5,7 @@ import { districtToday } from '../../core/projects/project-schedule.ts';
 import { monthPeriod } from '../../core/reports/monthly-report-contract.ts';
 import type { TargetsResponse } from '../../core/targets/target-contract.ts';
 import type { TownComparison } from '../../core/towns/town-comparison.ts';
+import { LATE_PROJECTS_LISTED } from '../../server/reports/monthly-report-data.ts';
 import { reportWords } from '../../server/reports/monthly-report-labels.ts';
 import { readError } from '../support/accounts.ts';
 import { createTestApp } from '../support/app.ts';
@@ -56,7 +57,7 @@ const cellsOfHtml = (html: string) => [...html.matchAll(/<td[^>]*>([^<]*)<\/td>/
 function expectedRows(targets: TargetsResponse, late: ProjectList<ProjectRecord>, comparison: TownComparison, byOptimization: Map<number, number>) {
   return {
     targets: targets.indicators.map((line) => [words.number(line.achieved), words.number(line.underConstruction), words.percent(line.share), words.status(line.status)]),
-    late: late.items.slice(0, 50).map((project) => [words.phase(project.phase), words.lateBy(project.late)]),
+    late: late.items.slice(0, LATE_PROJECTS_LISTED).map((project) => [words.phase(project.phase), words.lateBy(project.late)]),
     towns: comparison.towns.map((town) => [String(town.overallRank), words.number(town.demandsReceived, 0), words.percent(town.answeredShare), words.number(town.satisfaction, 2)]),
     demands: [1, 2, 3, 4, 5, 6, 7].map((optimization) => [words.optimization(optimization), String(byOptimization.get(optimization) ?? 0)]),
   };
@@ -86,7 +87,7 @@ describe('GET /api/reports/monthly', () => {
   it('holds the API figures: targets, late projects with their problems, the towns compared, the month’s demands', async () => {
     const [targets, late, comparison, xml] = await Promise.all([
       readJson<TargetsResponse>(`/api/targets?year=${period.year}`),
-      readJson<ProjectList<ProjectRecord>>('/api/projects?late=true&sort=late&limit=50'),
+      readJson<ProjectList<ProjectRecord>>(`/api/projects?late=true&sort=late&limit=${LATE_PROJECTS_LISTED}`),
       readJson<TownComparison>(`/api/towns/comparison?period=${period.quarter}`),
       readDocumentXml(),
     ]);
@@ -103,12 +104,12 @@ describe('GET /api/reports/monthly', () => {
       let at = 0;
       for (const row of [...expected.targets, ...expected.late]) at = containsInOrder(cells, row, at);
       for (const row of [...expected.towns, ...expected.demands]) at = containsInOrder(cells, row, at);
+      // The month's figures: demands received, as the towns' statement counts them for the month.
       const received = [...byOptimization.values()].reduce((sum, count) => sum + count, 0);
-      expect(cells, format).toContain(String(received));
+      expect(cells[cells.indexOf(xmlText(words.figure('demandsReceived'))) + 1], format).toBe(String(received));
       expect(cells.some((cell) => cell.includes('征地补偿未到位') && cell.includes('区规划自然资源局') && cell.includes('2099-12-31')), format).toBe(true);
       expect(cells.some((cell) => cell.startsWith(lateProject.code)), format).toBe(true);
     }
-    // The month's demands by optimization add up to what the towns' statement counts as received.
     expect(xml).toContain(xmlText(words.text.title(MONTH)));
   });
 
