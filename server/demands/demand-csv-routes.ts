@@ -1,8 +1,8 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { Role } from '../../core/accounts/roles.ts';
 import { DEMAND_EDITORS } from '../../core/demands/demand-access.ts';
 import type { AppEnv } from '../app-env.ts';
+import { limitBodyBytes } from '../http/read-body.ts';
 import { readActor } from '../audit/audit-actor.ts';
 import { writeAudit, writeAuditRows } from '../audit/audit-sql.ts';
 import { ApiError, badRequest } from '../errors.ts';
@@ -82,12 +82,7 @@ const IMPORT_LOCK = 'demand-import';
 
 demandCsvRoutes.post(
   '/demands/import',
-  bodyLimit({
-    maxSize: IMPORT_LIMITS.maxBytes,
-    onError: () => {
-      throw badRequest('body_too_large', `an import is at most ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB: split the file`);
-    },
-  }),
+  limitBodyBytes(IMPORT_LIMITS.maxBytes, () => badRequest('body_too_large', `an import is at most ${IMPORT_LIMITS.maxBytes / 1024 / 1024} MB: split the file`)),
   async (context) => {
     const text = decodeCsvBody(context, await context.req.arrayBuffer());
     const user = context.get('user')!;

@@ -44,7 +44,7 @@ export function checkAgainstSchema<Schema extends z.ZodType>(body: unknown, sche
  * declares. Only a chunked body is counted as it arrives (hono's bodyLimit), so a huge upload is
  * cut off before it is held in memory. Not touching the body stream in the common case matters:
  * asking for `raw.body` turns the request into a web stream, and the adapter then loses its direct
- * read (measured on public submissions: about an eighth of the server's CPU per request).
+ * read (measured on public submissions: about a quarter of the server's CPU per request).
  * Four bytes per character is UTF-8's widest, so no body within the character limit is refused
  * here (readJsonBody then applies the exact limit).
  */

@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { previousQuarter } from '../../core/surveys/quarters.ts';
 import { SURVEY_LIMITS, surveysQuerySchema, type SurveyCsvError, type SurveysResponse } from '../../core/surveys/survey-contract.ts';
 import { readSurveyCsv } from '../../core/surveys/survey-csv.ts';
 import { townIndexes, weightedScores } from '../../core/surveys/survey-index.ts';
 import type { AppEnv } from '../app-env.ts';
+import { limitBodyBytes } from '../http/read-body.ts';
 import { readActor } from '../audit/audit-actor.ts';
 import { writeAuditRows } from '../audit/audit-sql.ts';
 import { decodeCsvBody } from '../demands/demand-csv-routes.ts';
@@ -43,12 +43,7 @@ const IMPORT_LOCK = 'survey-import';
 
 surveyRoutes.post(
   '/surveys/import',
-  bodyLimit({
-    maxSize: SURVEY_LIMITS.maxBytes,
-    onError: () => {
-      throw badRequest('body_too_large', `a survey file is at most ${SURVEY_LIMITS.maxBytes / 1024 / 1024} MB: split it by quarter`);
-    },
-  }),
+  limitBodyBytes(SURVEY_LIMITS.maxBytes, () => badRequest('body_too_large', `a survey file is at most ${SURVEY_LIMITS.maxBytes / 1024 / 1024} MB: split it by quarter`)),
   async (context) => {
     const text = await readSurveyFile(context);
     const { sql } = context.get('deps');
