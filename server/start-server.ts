@@ -1,4 +1,5 @@
 import { serve, type ServerType } from '@hono/node-server';
+import type { Server as HttpServer } from 'node:http';
 import { resolve } from 'node:path';
 import type { Config } from './config.ts';
 import { createApp } from './app.ts';
@@ -102,9 +103,18 @@ async function prepare(sql: Sql, config: Config, state: ServerState, log: Logger
   log.info(`ready: PostGIS ${row.version} on the ${state.database} database`);
 }
 
+const KEEP_ALIVE_MS = 65_000;
+
 function listen(fetch: (request: Request) => Response | Promise<Response>, config: Config): Promise<ServerType> {
   return new Promise((resolveListen, reject) => {
     const server = serve({ fetch, port: config.port, hostname: config.host });
+    // Node closes an idle keep-alive connection after 5 s; a client sending on it at that moment
+    // gets ECONNRESET on a request that never arrived (a POST is not retried). Keeping idle
+    // connections longer than clients and proxies usually do (60 s) moves the close to their side.
+    // serve() makes an HTTP/1 server unless given createServer.
+    const http1 = server as HttpServer;
+    http1.keepAliveTimeout = KEEP_ALIVE_MS;
+    http1.headersTimeout = KEEP_ALIVE_MS + 1_000;
     server.once('listening', () => resolveListen(server));
     server.once('error', (error: NodeJS.ErrnoException) => {
       const reason = error.code === 'EADDRINUSE' ? `port ${config.port} is already in use (set PORT to another port)`
