@@ -73,6 +73,13 @@ export const importCommitSchema = z.strictObject({
 });
 export type ImportCommitRequest = z.infer<typeof importCommitSchema>;
 
+/** `PATCH /api/imports/{id}`: a changed mapping, kept with the preview, its invalid rows listed again. */
+export const importMappingSchema = z.strictObject({
+  /** Replaces the preview's mapping for the properties it names. */
+  mapping: fieldMappingSchema,
+});
+export type ImportMappingRequest = z.infer<typeof importMappingSchema>;
+
 export interface ImportField {
   name: string;
   /** As GDAL reads it: String, Integer, Integer64, Real, Date, DateTime… */

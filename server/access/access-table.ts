@@ -106,6 +106,7 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   // who triage it, in their area): which target a role may write is checked by the import itself.
   'POST /api/imports': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
   'GET /api/imports/:id': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
+  'PATCH /api/imports/:id': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
   'POST /api/imports/:id/commit': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
   'DELETE /api/imports/:id': { allow: ['admin', 'commission', 'planner', 'town'], scope: 'own' },
 

@@ -1,5 +1,5 @@
 import { Hono, type Context } from 'hono';
-import { IMPORT_LIMITS, importCommitSchema, importCrsSchema, importEncodingSchema, type ImportCommitResult, type ImportPreview } from '../../core/exchange/import-contract.ts';
+import { IMPORT_LIMITS, importCommitSchema, importCrsSchema, importEncodingSchema, importMappingSchema, type ImportCommitResult, type ImportPreview } from '../../core/exchange/import-contract.ts';
 import { mappingProblems } from '../../core/exchange/import-fields.ts';
 import { featureEntity } from '../../core/layers/feature-contract.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -13,7 +13,7 @@ import { limitBodyBytes, readJsonBody } from '../http/read-body.ts';
 import { buildPreview } from './build-preview.ts';
 import { insertDemandRows, insertLayerRows } from './import-commit-sql.ts';
 import { applyMapping } from './import-rows.ts';
-import { deletePreview, insertPreview, readPreview, sweepExpiredPreviews } from './import-store-sql.ts';
+import { deletePreview, insertPreview, readPreview, sweepExpiredPreviews, updatePreview } from './import-store-sql.ts';
 import { resolveImportTarget } from './import-target.ts';
 
 /**
@@ -72,6 +72,41 @@ importRoutes.delete('/imports/:id', async (context) => {
   const id = context.req.param('id');
   if (!(await deletePreview(context.get('deps').sql, id, context.get('user')!.username))) throw unknownImport(id);
   return context.body(null, 204);
+});
+
+/**
+ * A changed mapping, checked against the target and the file, kept with the preview; the answer
+ * lists the invalid rows it makes (over every row, not only the first shown), so what the user
+ * sees before the commit is what the commit will do. A required property left unmapped is not
+ * refused here (the user may be half-way through): its rows are listed invalid.
+ */
+importRoutes.patch('/imports/:id', async (context) => {
+  const id = context.req.param('id');
+  const user = context.get('user')!;
+  const { sql } = context.get('deps');
+  const body = await readJsonBody(context, importMappingSchema, 64 * 1024);
+  const preview = await sql.begin(async (tx) => {
+    const stored = await readPreview(tx, id, user.username, { rows: true, lock: true });
+    if (!stored) throw unknownImport(id);
+    const target = resolveImportTarget(stored.preview.target, user);
+    const mapping = { ...stored.preview.mapping, ...body.mapping };
+    const optional = target.fields.properties.map((property) => ({ ...property, required: false }));
+    const problems = mappingProblems(mapping, optional, stored.preview.fields.map((field) => field.name));
+    if (problems.length) throw badRequest('invalid_mapping', problems.join('; '), { problems });
+    const knownTypes = target.kind === 'demands' ? new Set((await listDemandTypes(tx)).map((type) => type.id)) : null;
+    const { invalid } = applyMapping(stored.rows, mapping, target, knownTypes);
+    const invalidRows = new Set(invalid.map((bad) => bad.row));
+    const changed: ImportPreview = {
+      ...stored.preview,
+      mapping: Object.fromEntries(target.fields.properties.map((property) => [property.name, mapping[property.name] ?? null])),
+      invalidRows: invalid,
+      sample: { ...stored.preview.sample, features: stored.preview.sample.features.map((feature) => ({ ...feature, properties: { ...feature.properties, invalid: invalidRows.has(feature.properties.row) } })) },
+    };
+    await updatePreview(tx, changed, user.username);
+    return changed;
+  });
+  context.header('Cache-Control', 'private, no-store');
+  return context.json(preview satisfies ImportPreview);
 });
 
 /** A commit's body may be empty: the preview's mapping as proposed. */

@@ -40,3 +40,8 @@ export async function deletePreview(sql: Queryable, id: string, createdBy: strin
   const rows = await sql`DELETE FROM import_previews WHERE id = ${id} AND created_by = ${createdBy} RETURNING id`;
   return rows.length === 1;
 }
+
+/** The preview as changed (its mapping and what the mapping makes of the rows); the rows stay as read. */
+export async function updatePreview(sql: Queryable, preview: ImportPreview, createdBy: string): Promise<void> {
+  await sql`UPDATE import_previews SET preview = ${JSON.stringify(preview)}::text::jsonb WHERE id = ${preview.id} AND created_by = ${createdBy}`;
+}
