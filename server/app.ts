@@ -14,6 +14,7 @@ import { projectRoutes } from './projects/project-routes.ts';
 import { surveyRoutes } from './surveys/survey-routes.ts';
 import { targetRoutes } from './targets/target-routes.ts';
 import { townComparisonRoutes } from './towns/town-comparison-routes.ts';
+import { cityCheckRoutes } from './city-check/city-check-routes.ts';
 import { reportRoutes } from './reports/report-routes.ts';
 import { exportRoutes } from './exchange/export-routes.ts';
 import { importRoutes } from './imports/import-routes.ts';
@@ -78,6 +79,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', targetRoutes);
   app.route('/api', surveyRoutes);
   app.route('/api', townComparisonRoutes);
+  app.route('/api', cityCheckRoutes);
   app.route('/api', reportRoutes);
 
   app.notFound((context) =>

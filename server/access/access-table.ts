@@ -136,6 +136,7 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'GET /api/surveys': { allow: STAFF },
   'POST /api/surveys/import': { allow: ['inspector', 'commission', 'admin'] },
   'GET /api/towns/comparison': { allow: STAFF },
+  'GET /api/city-check': { allow: STAFF },
   // The monthly report goes to the district leadership: it names every late project's problems.
   'GET /api/reports/monthly': { allow: ['commission', 'admin', 'inspector'] },
 };
