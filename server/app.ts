@@ -18,6 +18,7 @@ import { cityCheckRoutes } from './city-check/city-check-routes.ts';
 import { reportRoutes } from './reports/report-routes.ts';
 import { exportRoutes } from './exchange/export-routes.ts';
 import { importRoutes } from './imports/import-routes.ts';
+import { districtRoutes } from './district/district-routes.ts';
 import type { AppDependencies, AppEnv } from './app-env.ts';
 import { ApiError } from './errors.ts';
 import { featureRoutes } from './features/feature-routes.ts';
@@ -69,6 +70,7 @@ export function createApp(deps: AppDependencies): Hono<AppEnv> {
   app.route('/api', demandCsvRoutes);
   app.route('/api', exportRoutes);
   app.route('/api', importRoutes);
+  app.route('/api', districtRoutes);
   app.route('/api', demandRoutes);
   app.route('/api', demandEditRoutes);
   app.route('/api', demandTypeRoutes);

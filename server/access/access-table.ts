@@ -70,6 +70,10 @@ export const ACCESS_TABLE: Readonly<Record<string, AccessRule>> = {
   'GET /api/users/:username': { allow: ['admin'] },
   'PATCH /api/users/:username': { allow: ['admin'] },
 
+  // Replacing the district served (its boundary, divisions and population) is the administrator's.
+  'POST /api/district/check': { allow: ['admin'] },
+  'POST /api/district': { allow: ['admin'] },
+
   // The whole trail is the inspector's and the administrator's; a record's own history is
   // shown to the staff who work on it (below, per record type).
   'GET /api/audit': { allow: ['inspector', 'admin'] },

@@ -28,8 +28,9 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
  * password follows DEMO_PASSWORD.
  */
 export async function ensureDemoAccounts(sql: Sql, password: string, log: Logger): Promise<void> {
-  const [town] = await sql<{ code: string }[]>`SELECT code FROM towns WHERE name = ${DEMO_TOWN_NAME}`;
-  if (!town) throw new Error(`the demo accounts need the town ${DEMO_TOWN_NAME}, which the data does not have`);
+  // Nan'an's 南坪街道, or the first town of another district loaded with npm run district:init.
+  const [town] = await sql<{ code: string }[]>`SELECT code FROM towns ORDER BY name = ${DEMO_TOWN_NAME} DESC, code LIMIT 1`;
+  if (!town) throw new Error(`the demo accounts need a town (${DEMO_TOWN_NAME} in the demo), and the data has none`);
   const communities = (await sql<{ code: string }[]>`SELECT code FROM communities WHERE town_code = ${town.code} ORDER BY code LIMIT 2`).map((row) => row.code);
   const existing = new Map(
     (await sql<{ username: string; password_hash: string }[]>`SELECT username, password_hash FROM users WHERE demo`).map((row) => [row.username, row.password_hash]),

@@ -28,6 +28,12 @@ export interface LoadableDataset {
 
 export type LoadProgress = (message: string) => void;
 
+/** Work done in the load's own transaction: a check before it writes, an audit row after. */
+export interface LoadHooks {
+  before?: (tx: Queryable) => Promise<void>;
+  after?: (tx: Queryable) => Promise<void>;
+}
+
 /** Rows per INSERT: big enough to be quick, small enough to report progress on the 26k-cell grid. */
 const BATCH_SIZE = 1000;
 
@@ -36,9 +42,10 @@ const BATCH_SIZE = 1000;
  * database as it was. Table and column names come from the registry only. Workflow layers are
  * views over records people write, not the dataset's to replace.
  */
-export async function loadDataset(sql: Sql, dataset: LoadableDataset, progress: LoadProgress = () => {}): Promise<void> {
+export async function loadDataset(sql: Sql, dataset: LoadableDataset, progress: LoadProgress = () => {}, hooks: LoadHooks = {}): Promise<void> {
   const sha256 = createHash('sha256').update(dataset.serialized).digest('hex');
   await sql.begin(async (tx) => {
+    await hooks.before?.(tx);
     await tx.unsafe(`TRUNCATE ${DATASET_LAYERS.map((layer) => layer.id).join(', ')} RESTART IDENTITY`);
     for (const layer of DATASET_LAYERS) {
       const features = dataset.layers[layer.id] ?? [];
@@ -66,6 +73,7 @@ export async function loadDataset(sql: Sql, dataset: LoadableDataset, progress: 
     }
     await tx`DELETE FROM dataset`;
     await tx`INSERT INTO dataset (name, seed, sha256) VALUES (${dataset.name}, ${dataset.seed}, ${sha256})`;
+    await hooks.after?.(tx);
   });
   // Fresh statistics so the planner uses the GiST indexes from the first query on.
   await sql.unsafe(`ANALYZE ${[...DATASET_LAYERS.map((layer) => layer.id), ...(dataset.demands ? ['demands'] : []), ...(dataset.projects ? ['projects'] : [])].join(', ')}`);

@@ -78,6 +78,9 @@ export const ERROR_MESSAGES: Record<string, ErrorText> = {
   empty_archive: { zh: '压缩包中没有可导入的数据。', en: 'The zip holds nothing to import.' },
   nested_archive: { zh: '压缩包中还有压缩包，请解压后再打包。', en: 'The zip holds another archive; zip the files themselves.' },
   archive_too_large: { zh: '压缩包解压后过大（疑似压缩炸弹）。', en: 'The zip expands too far (a zip bomb?).' },
+  // Another district
+  district_refused: { zh: '辖区数据未通过检查，未做任何更改。', en: 'The district was refused; nothing was changed.' },
+  district_file_unreadable: { zh: '辖区文件无法读取。', en: 'A district file cannot be read.' },
   unreadable_file: { zh: '无法读取该文件。', en: 'The file cannot be read.' },
   swapped_coordinates: { zh: '经度和纬度似乎写反了。', en: 'Longitude and latitude look swapped.' },
   unknown_crs: { zh: '无法识别坐标系，请指定。', en: 'The coordinate system cannot be told; name it.' },
