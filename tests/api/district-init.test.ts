@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DistrictSummary } from '../../core/district/district-contract.ts';
+import { formatEntityTag } from '../../core/editing/entity-tag.ts';
+import { addUser } from '../../server/accounts/add-user.ts';
+import { createDatabase, type Sql } from '../../server/db/client.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from '../../server/db/embedded.ts';
+import { migrate } from '../../server/db/migrate.ts';
+import { createTestApp } from '../support/app.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { createDemandClient } from '../support/demands.ts';
+import { createFeatureClient, expectCreated } from '../support/features.ts';
+import { signIn } from '../support/session.ts';
+import { runSiting } from '../support/siting.ts';
+
+/**
+ * Another district, end to end through the API: the small made-up district of
+ * tests/fixtures/small-district (2 towns, 6 communities, a 100-cell population grid) loaded by
+ * the administrator on a database of its own (the shared test database keeps Nan'an for the
+ * other files): a new deployment's first administrator, then check, apply, and the product
+ * serving it: divisions, layers and tiles, coverage, siting and public demands.
+ */
+const { kind, url } = useTestDatabase();
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/small-district/${name}`, import.meta.url), 'utf8');
+const ADMIN = 'district-admin';
+const PASSWORD = 'district-admin-password';
+const INSIDE = { lon: 103.905, lat: 30.503 };
+/** 南坪, in Nan'an: the district served before, now outside. */
+const NAN_AN = { lon: 106.57, lat: 29.53 };
+
+let sql: Sql;
+let embedded: EmbeddedDatabase | undefined;
+let app: ReturnType<typeof createTestApp>;
+let cookie: string;
+
+/** A database of its own: a fresh in-memory one, or `<test database>_district` emptied. */
+async function openOwnDatabase(): Promise<Sql> {
+  if (kind === 'embedded') {
+    embedded = await startEmbeddedDatabase(':memory:');
+    return createDatabase({ url: embedded.url, embedded: true });
+  }
+  const source = createDatabase({ url, embedded: false, max: 1 });
+  const own = new URL(url);
+  const name = `${own.pathname.slice(1)}_district`;
+  own.pathname = `/${name}`;
+  try {
+    const [exists] = await source<{ found: boolean }[]>`SELECT EXISTS (SELECT 1 FROM pg_database WHERE datname = ${name}) AS found`;
+    if (!exists.found) await source.unsafe(`CREATE DATABASE "${name.replaceAll('"', '""')}"`);
+  } finally {
+    await source.end();
+  }
+  const database = createDatabase({ url: own.toString(), embedded: false, max: 4 });
+  await database.unsafe('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+  return database;
+}
+
+beforeAll(async () => {
+  sql = await openOwnDatabase();
+  await migrate(sql);
+  await addUser(sql, { userId: null, name: 'cli', role: 'cli', requestId: 'district-test' }, { username: ADMIN, displayName: ADMIN, role: 'admin', password: PASSWORD });
+  app = createTestApp(sql, kind);
+  cookie = await signIn(app, ADMIN, PASSWORD);
+});
+
+afterAll(async () => {
+  await sql.end();
+  await embedded?.stop();
+});
+
+type Files = Partial<Record<'boundary' | 'divisions' | 'population', string>>;
+
+function post(path: string, files: Files, headers: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const [role, text] of Object.entries(files)) form.append(role, new File([text], `${role}.geojson`));
+  return app.request(path, { method: 'POST', body: form, headers: { Cookie: cookie, ...headers } });
+}
+
+const goodFiles: Files = { boundary: fixture('boundary.geojson'), divisions: fixture('divisions.geojson'), population: fixture('population-grid.geojson') };
+
+async function state() {
+  const [row] = await sql<{ dataset: string | null; district: number; audit: number; towns: string | null }[]>`
+    SELECT (SELECT sha256 FROM dataset) AS dataset, (SELECT coalesce(max(version), 0)::int FROM layer_versions WHERE layer = 'district') AS district,
+           (SELECT count(*)::int FROM audit_log) AS audit, (SELECT string_agg(name, ',' ORDER BY code) FROM towns) AS towns`;
+  return row;
+}
+
+describe(`another district on the ${kind} database`, { timeout: 180_000 }, () => {
+  it('is checked, then applied with If-Match, audited, and served: divisions, layers, tiles', async () => {
+    const check = await post('/api/district/check', goodFiles);
+    expect(check.status, await check.clone().text()).toBe(200);
+    const summary = (await check.json()) as DistrictSummary;
+    expect(summary).toMatchObject({
+      district: { code: '510999', name: '试验区', nameEn: 'Test District' },
+      towns: [{ code: '510999001000', name: '西山镇', communities: 3 }, { code: '510999002000', name: '东湖街道', communities: 3 }],
+      communities: 6, communityShape: 'polygons', population: { kind: 'grid', cells: 100, total: 3440 }, replaces: null, applied: false,
+    });
+    expect(summary.district.areaKm2).toBeCloseTo(3.83, 1);
+    expect(await state()).toMatchObject({ dataset: null, towns: null });
+
+    expect((await post('/api/district', goodFiles)).status).toBe(428);
+    const applied = await post('/api/district', goodFiles, { 'If-Match': check.headers.get('ETag')! });
+    expect(applied.status, await applied.clone().text()).toBe(200);
+    expect(await applied.json()).toMatchObject({ applied: true, population: { total: 3440 } });
+    expect(await sql`SELECT name FROM dataset`).toEqual([{ name: 'district:510999' }]);
+    expect(await sql`SELECT actor, action, entity, entity_id FROM audit_log WHERE entity = 'district'`).toEqual([{ actor: ADMIN, action: 'replace', entity: 'district', entity_id: '510999' }]);
+
+    const divisions = await (await app.request('/api/divisions')).json();
+    expect(divisions.towns.map((town: { name: string }) => town.name)).toEqual(['西山镇', '东湖街道']);
+    expect(divisions.communities).toHaveLength(6);
+    // The map frames the district on its towns' boxes (client/src/map/public-map.ts).
+    const west = Math.min(...divisions.towns.map((town: { bbox: number[] }) => town.bbox[0]));
+    const east = Math.max(...divisions.towns.map((town: { bbox: number[] }) => town.bbox[2]));
+    expect([west, east]).toEqual([103.9, 103.92]);
+    const layers = await (await app.request('/api/layers')).json();
+    const count = (id: string) => layers.layers.find((layer: { id: string }) => layer.id === id).count;
+    expect([count('district'), count('towns'), count('communities'), count('population'), count('kindergartens')]).toEqual([1, 2, 6, 100, 0]);
+    const tileJson = await (await app.request('/tiles/communities.json')).json();
+    // z14 tile holding the district: communities are drawn there.
+    const x = Math.floor(((103.91 + 180) / 360) * 2 ** 14);
+    const latRad = (30.509 * Math.PI) / 180;
+    const y = Math.floor(((1 - Math.log(Math.tan(latRad) + 1 / Math.cos(latRad)) / Math.PI) / 2) * 2 ** 14);
+    const tile = await app.request(String(tileJson.tiles[0]).replace(/^https?:\/\/[^/]+/, '').replace('{z}', '14').replace('{x}', String(x)).replace('{y}', String(y)));
+    expect(tile.status).toBe(200);
+    expect((await tile.arrayBuffer()).byteLength).toBeGreaterThan(100);
+  });
+
+  it('refuses bad input with the reason and changes nothing', async () => {
+    const before = await state();
+    const divisions = JSON.parse(goodFiles.divisions!);
+    const refused = async (files: Files, code: string, pattern: RegExp, headers = { 'If-Match': formatEntityTag(before.district) }) => {
+      const response = await post('/api/district', files, headers);
+      const body = await response.json();
+      expect({ status: response.status, code: body.error.code }).toEqual({ status: 400, code });
+      expect(body.error.message).toMatch(pattern);
+      expect(await state()).toEqual(before);
+    };
+    await refused({ divisions: goodFiles.divisions, population: goodFiles.population }, 'district_refused', /no boundary file/);
+    const moved = structuredClone(divisions);
+    moved.features[5].geometry.coordinates = [[[106.56, 29.52], [106.58, 29.52], [106.58, 29.54], [106.56, 29.54], [106.56, 29.52]]];
+    await refused({ ...goodFiles, divisions: JSON.stringify(moved) }, 'district_refused', /community 510999002003 lies outside the boundary \(all of it\)/);
+    const nameless = structuredClone(divisions);
+    for (const feature of nameless.features) if (feature.properties.town_code === '510999002000') delete feature.properties.town_name;
+    await refused({ ...goodFiles, divisions: JSON.stringify(nameless) }, 'district_refused', /town 510999002000 has no name/);
+    await refused({ ...goodFiles, boundary: '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[103.9,30.5]}}]}' }, 'district_refused', /the boundary must be polygons.*the boundary has no name/);
+    await refused({ ...goodFiles, boundary: 'not json' }, 'file_not_as_named', /boundary file "boundary.geojson": .* is named as GeoJSON but is text/);
+    // Made on an old version: someone else replaced the district since.
+    const stale = await post('/api/district', goodFiles, { 'If-Match': formatEntityTag(before.district - 1) });
+    expect(stale.status).toBe(409);
+    expect(await state()).toEqual(before);
+  });
+
+  it('answers coverage and siting for its people, and takes public demands inside it only', async () => {
+    const features = createFeatureClient(app);
+    await expectCreated(await features.create('kindergartens', { type: 'Feature', geometry: { type: 'Point', coordinates: [INSIDE.lon, INSIDE.lat] }, properties: { name: '西山幼儿园', seats: 180, ownership: 'public' } }, cookie));
+    const coverage = await (await app.request('/api/analysis/coverage', { method: 'POST', body: JSON.stringify({ layer: 'kindergartens', radius: 300 }), headers: { 'Content-Type': 'application/json' } })).json();
+    expect(coverage.totalPopulation).toBe(3440);
+    expect(coverage.coveredPopulation).toBeGreaterThan(0);
+    expect(coverage.coveredPopulation).toBeLessThan(3440);
+
+    const siting = await runSiting(app, { model: 'mclp', p: 2, facilityLayer: 'kindergartens', candidates: { grid: 400 }, method: 'heuristic' });
+    expect(siting.sites).toHaveLength(2);
+    for (const site of siting.sites as Array<{ lon: number; lat: number }>) {
+      expect(site.lon).toBeGreaterThanOrEqual(103.9);
+      expect(site.lon).toBeLessThanOrEqual(103.92);
+    }
+
+    const demands = createDemandClient(app);
+    const body = { optimization: 7, type: 'elevator_retrofit', text: '老楼加装电梯' };
+    const inside = await demands.submit({ ...body, ...INSIDE });
+    expect(inside.status, await inside.clone().text()).toBe(201);
+    expect(await inside.json()).toMatchObject({ community: '510999001001', town: '510999001000' });
+    const outside = await demands.submit({ ...body, ...NAN_AN });
+    expect(outside.status).toBe(400);
+  });
+});
