@@ -28,9 +28,14 @@ export interface TownFigures {
   /** Respondent-weighted satisfaction in the period's last surveyed quarter, and its change. */
   satisfaction: number | null;
   satisfactionChange: number | null;
+  /**
+   * Residents newly within the standard walk of a facility a project completed in the period
+   * added (where they live; summed over facility layers); null when no completed project added one.
+   */
+  coverageGained: number | null;
 }
 
-export const RANKED_FIGURES = ['answeredShare', 'medianDaysToAnswer', 'onTimeShare', 'targetsReachedShare', 'satisfaction', 'satisfactionChange'] as const;
+export const RANKED_FIGURES = ['answeredShare', 'medianDaysToAnswer', 'onTimeShare', 'targetsReachedShare', 'satisfaction', 'satisfactionChange', 'coverageGained'] as const;
 export type RankedFigure = (typeof RANKED_FIGURES)[number];
 
 /** Fewer days is better; for every other figure more is. */
@@ -47,6 +52,8 @@ export interface TownComparison {
   end: string;
   /** The quarter whose surveys gave the satisfaction figures (null: none surveyed in the period). */
   surveyQuarter: string | null;
+  /** Residents newly covered in the whole district, per facility layer that gained (see coverageGained). */
+  coverageGainedByLayer: Record<string, number>;
   towns: TownComparisonRow[];
 }
 

@@ -1,5 +1,6 @@
 import type { DemandOptimization } from '../../core/demands/demand-types.ts';
 import type { MonthlyReport, MonthPeriod } from '../../core/reports/monthly-report-contract.ts';
+import type { AnalysisStore } from '../analysis/analysis-store.ts';
 import type { Sql } from '../db/client.ts';
 import { listProjects } from '../projects/project-list-sql.ts';
 import { toProjectRecord } from '../projects/project-sql.ts';
@@ -22,11 +23,11 @@ const OPTIMIZATIONS: readonly DemandOptimization[] = [1, 2, 3, 4, 5, 6, 7];
 
 const sum = <Row>(rows: readonly Row[], figure: (row: Row) => number) => rows.reduce((total, row) => total + figure(row), 0);
 
-export async function buildMonthlyReport(sql: Sql, period: MonthPeriod, today: string): Promise<MonthlyReport> {
+export async function buildMonthlyReport(sql: Sql, store: AnalysisStore, period: MonthPeriod, today: string): Promise<MonthlyReport> {
   const [targets, late, comparison, demands, projects, byOptimization, towns] = await Promise.all([
     buildTargetsReport(sql, { year: period.year, today }),
     listProjects(sql, { late: true, sort: 'late', limit: LATE_PROJECTS_LISTED, offset: 0 }, false, today, { details: 'staff' }),
-    buildTownComparison(sql, period.quarter, today),
+    buildTownComparison(sql, store, period.quarter, today),
     selectDemandFigures(sql, period),
     selectProjectFigures(sql, period, today),
     selectNewDemandsByOptimization(sql, period),

@@ -21,7 +21,7 @@ reportRoutes.get('/reports/monthly', async (context) => {
   const query = readQuery(context, monthlyReportQuerySchema);
   // The schema admits YYYY-MM only, so the month has its days.
   const period = monthPeriod(query.month)!;
-  const report = await buildMonthlyReport(context.get('deps').sql, period, today());
+  const report = await buildMonthlyReport(context.get('deps').sql, context.get('deps').services.analysis, period, today());
   const layout = layOutMonthlyReport(report, reportWords(query.lang));
   context.header('Cache-Control', 'private, no-store');
   if (query.format === 'html') return context.html(renderMonthlyReportHtml(layout, query.lang));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { parsePeriod, previousQuarter } from '../../core/surveys/quarters.ts';
 import { townIndexes } from '../../core/surveys/survey-index.ts';
 import { comparisonQuerySchema, rankTowns, type TownComparison, type TownFigures } from '../../core/towns/town-comparison.ts';
+import type { AnalysisStore } from '../analysis/analysis-store.ts';
 import type { AppEnv } from '../app-env.ts';
 import type { Queryable } from '../db/client.ts';
 import { readQuery } from '../http/read-query.ts';
@@ -9,11 +10,12 @@ import { today } from '../projects/project-input.ts';
 import { latestSurveyedQuarter, selectSurveysOf } from '../surveys/survey-sql.ts';
 import { selectDelivered, selectTargets, selectTownCodes } from '../targets/target-sql.ts';
 import { selectDemandFigures, selectProjectFigures } from './town-comparison-sql.ts';
+import { measureCoverageGained } from './town-coverage-gained.ts';
 
 /**
  * `GET /api/towns/comparison?period=2026Q3` (or a year; this year by default): the towns side by
  * side for the peer review (拉练互评), every figure computed from the records (demands, projects,
- * targets, surveys), with ranks (core/towns/town-comparison.ts).
+ * targets, surveys, the coverage completed projects added), with ranks (core/towns/town-comparison.ts).
  */
 export const townComparisonRoutes = new Hono<AppEnv>();
 
@@ -34,7 +36,7 @@ async function townTargetsReached(sql: Queryable, year: number, end: string): Pr
   return result;
 }
 
-export async function buildTownComparison(sql: Queryable, periodText: string, day: string): Promise<TownComparison> {
+export async function buildTownComparison(sql: Queryable, store: AnalysisStore, periodText: string, day: string): Promise<TownComparison> {
   const period = parsePeriod(periodText)!;
   const readSurveys = async () => {
     const quarter = await latestSurveyedQuarter(sql, period.quarters);
@@ -42,12 +44,13 @@ export async function buildTownComparison(sql: Queryable, periodText: string, da
     const both = await selectSurveysOf(sql, [previousQuarter(quarter), quarter]);
     return { quarter, surveys: both.filter((survey) => survey.quarter === quarter), earlier: both.filter((survey) => survey.quarter !== quarter) };
   };
-  const [towns, demands, projects, targets, { quarter: surveyQuarter, surveys, earlier }] = await Promise.all([
+  const [towns, demands, projects, targets, { quarter: surveyQuarter, surveys, earlier }, gained] = await Promise.all([
     selectTownCodes(sql),
     selectDemandFigures(sql, period),
     selectProjectFigures(sql, period, day),
     townTargetsReached(sql, period.year, period.end),
     readSurveys(),
+    measureCoverageGained(sql, store, period),
   ]);
   const demandsBy = new Map(demands.map((row) => [row.town, row]));
   const projectsBy = new Map(projects.map((row) => [row.town, row]));
@@ -69,13 +72,15 @@ export async function buildTownComparison(sql: Queryable, periodText: string, da
       targetsReachedShare: target ? share(target.reached, target.targets) : null,
       satisfaction: satisfaction?.overall ?? null,
       satisfactionChange: satisfaction?.change ?? null,
+      coverageGained: gained.byTown ? (gained.byTown.get(town) ?? 0) : null,
     };
   });
-  return { period: period.label, start: period.start, end: period.end, surveyQuarter, towns: rankTowns(figures) };
+  return { period: period.label, start: period.start, end: period.end, surveyQuarter, coverageGainedByLayer: gained.byLayer, towns: rankTowns(figures) };
 }
 
 townComparisonRoutes.get('/towns/comparison', async (context) => {
   const query = readQuery(context, comparisonQuerySchema);
   const day = today();
-  return context.json(await buildTownComparison(context.get('deps').sql, query.period ?? day.slice(0, 4), day));
+  const { sql, services } = context.get('deps');
+  return context.json(await buildTownComparison(sql, services.analysis, query.period ?? day.slice(0, 4), day));
 });

@@ -1,3 +1,5 @@
+import { createFacility, type Facility, type FacilityGeometry } from '../../core/analysis/facility.ts';
+import type { LayerDefinition } from '../../core/layers/registry.ts';
 import type { Queryable } from '../db/client.ts';
 
 /** The towns' figures for the comparison, each in one statement grouped by town. */
@@ -37,4 +39,36 @@ export async function selectProjectFigures(sql: Queryable, period: { start: stri
     FROM projects
     WHERE phase <> 'cancelled' AND daterange(span_start, span_end, '[]') && daterange(${period.start}::date, ${period.end}::date, '[]')
     GROUP BY primary_town`;
+}
+
+export interface CompletedFacilityRow {
+  layer: string;
+  feature_ids: number[];
+}
+
+/**
+ * Per facility layer, the features that projects completed in the period put there and that are
+ * still in it (completion is the phase move to `completed`, on `phase_since`, as the targets count it).
+ */
+export async function selectCompletedFacilities(sql: Queryable, period: { start: string; end: string }): Promise<CompletedFacilityRow[]> {
+  return sql<CompletedFacilityRow[]>`
+    SELECT facility_layer AS layer, array_agg(facility_feature_id ORDER BY facility_feature_id) AS feature_ids
+    FROM projects
+    WHERE phase = 'completed' AND phase_since BETWEEN ${period.start}::date AND ${period.end}::date AND facility_feature_id IS NOT NULL
+    GROUP BY facility_layer ORDER BY facility_layer`;
+}
+
+/**
+ * A layer's facilities without some of its features, in the form the analysis reads them
+ * (server/analysis/analysis-sql.ts: points as exact float8, lines and areas as GeoJSON with 15
+ * decimals), so what remains measures exactly as it would in the layer.
+ */
+export async function selectFacilitiesExcept(sql: Queryable, layer: LayerDefinition, featureIds: readonly number[]): Promise<Facility[]> {
+  const ids = [...featureIds];
+  if (layer.geometry === 'Point') {
+    const rows = await sql.unsafe<{ lon: number; lat: number }[]>(`SELECT ST_X(geom) AS lon, ST_Y(geom) AS lat FROM ${layer.id} WHERE id <> ALL($1::int[]) ORDER BY id`, [ids]);
+    return rows.map((row) => createFacility({ type: 'Point', coordinates: [row.lon, row.lat] }));
+  }
+  const rows = await sql.unsafe<{ geometry: string }[]>(`SELECT ST_AsGeoJSON(geom, 15) AS geometry FROM ${layer.id} WHERE id <> ALL($1::int[]) ORDER BY id`, [ids]);
+  return rows.map((row) => createFacility(JSON.parse(row.geometry) as FacilityGeometry));
 }

@@ -3,7 +3,7 @@ import { competitionRanks, rankTowns, type TownFigures } from '../../../core/tow
 
 const town = (code: string, figures: Partial<TownFigures>): TownFigures => ({
   town: code, demandsReceived: 0, demandsAnswered: 0, answeredShare: null, medianDaysToAnswer: null, projects: 0, onTimeShare: null,
-  targets: 0, targetsReachedShare: null, satisfaction: null, satisfactionChange: null, ...figures,
+  targets: 0, targetsReachedShare: null, satisfaction: null, satisfactionChange: null, coverageGained: null, ...figures,
 });
 
 describe('competition ranks', () => {
@@ -27,5 +27,11 @@ describe('ranking the towns', () => {
     expect(byTown.get('c')!.ranks).toMatchObject({ answeredShare: 1, medianDaysToAnswer: 3, satisfaction: 1, onTimeShare: null });
     // c: (1+3+1)/3 ≈ 1.67; a: (2+2+2)/3 = 2; b: (3+1+3)/3 ≈ 2.33; d ranked on nothing comes last.
     expect(rows.map((row) => row.overallRank)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('ranks more residents newly covered first, towns that gained nothing tied behind', () => {
+    const rows = rankTowns([town('a', { coverageGained: 0 }), town('b', { coverageGained: 1200 }), town('c', { coverageGained: 0 }), town('d', { coverageGained: 300 })]);
+    expect(Object.fromEntries(rows.map((row) => [row.town, row.ranks.coverageGained]))).toEqual({ a: 3, b: 1, c: 3, d: 2 });
+    expect(rows.map((row) => row.town)).toEqual(['b', 'd', 'a', 'c']);
   });
 });
