@@ -26,10 +26,11 @@ export function benchDatabaseKinds(): Array<'embedded' | 'postgres'> {
   return process.env.BENCH_DATABASE_URL ? ['embedded', 'postgres'] : ['embedded'];
 }
 
-export async function openBenchDatabase(kind: 'embedded' | 'postgres'): Promise<BenchDatabase> {
+/** `postgresUrl`: a real database other than BENCH_DATABASE_URL (a benchmark's own). */
+export async function openBenchDatabase(kind: 'embedded' | 'postgres', postgresUrl?: string): Promise<BenchDatabase> {
   const dataDir = kind === 'embedded' ? mkdtempSync(join(tmpdir(), 'atlas-bench-db-')) : undefined;
   const embedded = dataDir ? await startEmbeddedDatabase(join(dataDir, 'pglite')) : undefined;
-  const url = embedded?.url ?? process.env.BENCH_DATABASE_URL!;
+  const url = embedded?.url ?? postgresUrl ?? process.env.BENCH_DATABASE_URL!;
   const sql = createDatabase({ url, embedded: kind === 'embedded' });
   const log = createLogger('silent');
   await migrate(sql);
