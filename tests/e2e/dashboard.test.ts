@@ -1,54 +1,131 @@
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { DemandCounts } from '../../core/demands/demand-count-contract.ts';
 import type { ProjectList } from '../../core/projects/project-contract.ts';
+import type { SurveysResponse } from '../../core/surveys/survey-contract.ts';
 import type { TargetsResponse } from '../../core/targets/target-contract.ts';
 import { DESKTOP, openAtlas, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
 import { SLOW, signInByDialog } from './demand-pages.ts';
 
 const { browser, appUrl } = useBrowser();
 
-/** Other files add projects and demands to the same database: figures are read from the API at the moment they are compared. */
-describe('the commission’s dashboard', () => {
-  it('shows the year’s targets, the late projects and the demands by status as the API counts them, in both languages', async () => {
-    const page = await openAtlas(browser(), `${appUrl}/#map=12.00/29.53000/106.57000&layers=district,communities&lang=zh`, DESKTOP);
-    await waitForIdleMap(page);
-    await signInByDialog(page, 'demo-commission');
-    await page.locator('button.dashboard-toggle').click();
-    const panel = page.locator('#dashboard-panel');
-    await panel.locator('.bars li').first().waitFor({ timeout: 60_000 });
+/** A phone as narrow as the commission's members carry (iPhone SE / mini width). */
+const NARROW_PHONE = { width: 375, height: 812 };
 
-    // Targets: a bar per indicator, its text the API's figures (the commission's targets change rarely; read after the panel).
-    const targets = (await (await page.request.get(`${appUrl}/api/targets`)).json()) as TargetsResponse;
-    expect(await panel.locator('.bars li').count()).toBe(targets.indicators.length);
+/** A figure as the dashboard prints it, read back as a number (thousands separators dropped); tables may be folded, so their text, not what shows. */
+const numberIn = async (cell: Locator) => Number(((await cell.textContent()) ?? '').replace(/,/g, ''));
+const cells = (table: Locator, key: string) => table.locator(`tr[data-key="${key}"] td`);
+
+async function openDashboard(page: Page): Promise<Locator> {
+  await waitForIdleMap(page);
+  await signInByDialog(page, 'demo-commission');
+  await page.locator('button.dashboard-toggle').click();
+  const panel = page.locator('#dashboard-panel');
+  await panel.locator('section.targets .bars li').first().waitFor({ timeout: 60_000 });
+  return panel;
+}
+
+/**
+ * Other files add projects and demands to the same database: figures are read from the API at
+ * the moment they are compared, and compared where they change rarely (targets, surveys) or
+ * polled (demands).
+ */
+describe('the commission’s dashboard', () => {
+  it('shows the API’s figures for the district and a chosen town, shades the map by a quarter’s satisfaction, and opens the filtered lists', async () => {
+    const page = await openAtlas(browser(), `${appUrl}/#map=11.50/29.53000/106.60000&layers=district,communities&lang=zh`, DESKTOP);
+    const panel = await openDashboard(page);
+    const get = async <T,>(path: string) => (await (await page.request.get(`${appUrl}${path}`)).json()) as T;
+
+    // Targets by optimization: a bar per indicator printing the API's figures, and the same in the table.
+    const targets = await get<TargetsResponse>('/api/targets');
+    expect(await panel.locator('section.targets .bars li').count()).toBe(targets.indicators.length);
     const seats = targets.indicators.find((line) => line.indicator === 'seats')!;
-    const seatsText = await panel.locator('.bars li[data-indicator="seats"] .value').innerText();
-    expect(seatsText.replace(/,/g, '')).toBe(`${seats.achieved} / ${seats.target} 个学位`);
-    expect(await panel.locator('.target-table tbody tr').count()).toBe(targets.indicators.length);
+    expect((await panel.locator('section.targets li[data-key="seats"] .value').innerText()).replace(/,/g, '')).toBe(`${seats.achieved} / ${seats.target} 个学位`);
+    const targetTable = panel.locator('table.target-table');
+    expect(await targetTable.locator('tbody tr').count()).toBe(targets.indicators.length);
+    const seatCells = cells(targetTable, 'seats');
+    expect([await numberIn(seatCells.nth(0)), await numberIn(seatCells.nth(1)), await numberIn(seatCells.nth(2))]).toEqual([seats.target, seats.achieved, seats.underConstruction]);
     expect(await panel.locator('h3#dashboard-targets').innerText()).toBe(`${targets.year}年度目标进展`);
 
+    // Size ratio and funding mix: the published projects by size and the money by source (in 万元).
+    const sizeTable = panel.locator('table.size-table');
+    for (const size of ['large', 'medium', 'small'] as const) expect(await numberIn(cells(sizeTable, size).first())).toBe(targets.sizes.actual[size]);
+    const fundingTable = panel.locator('table.funding-table');
+    for (const source of ['private', 'state_owned', 'fiscal'] as const) expect(await numberIn(cells(fundingTable, source).first())).toBe(Math.round(targets.funding[source] / 10_000));
+
+    // Satisfaction: the district's index of each quarter on the trend, and a quarter on the map.
+    const latest = await get<SurveysResponse>('/api/surveys');
+    expect(latest.quarter).not.toBeNull();
+    expect(await numberIn(cells(panel.locator('table.trend-table'), latest.quarter!).first())).toBe(Math.round(latest.district!.overall * 10) / 10);
+
     // Demands by status: the district's sum of the towns' counts.
-    const counts = (await (await page.request.get(`${appUrl}/api/demand-counts?by=town`)).json()) as DemandCounts;
+    const counts = await get<DemandCounts>('/api/demand-counts?by=town');
     const submitted = counts.items.reduce((sum, town) => sum + (town.statuses?.submitted ?? 0), 0);
-    await expect.poll(async () => (await panel.locator('tr[data-status="submitted"] td').first().innerText()).replace(/,/g, ''), SLOW).toBe(String(submitted));
+    await expect.poll(() => numberIn(cells(panel.locator('table.demand-table'), 'submitted').first()), SLOW).toBe(submitted);
 
-    // Late projects: the heading counts them all, and a row opens the project in the library.
-    const late = (await (await page.request.get(`${appUrl}/api/projects?late=true&limit=1`)).json()) as ProjectList;
-    expect(late.total).toBeGreaterThan(0);
-    expect(await panel.locator('h3#dashboard-late').innerText()).toMatch(/^逾期项目（\d+）$/);
-    expect(await panel.locator('.report-links a').first().getAttribute('href')).toMatch(/^\/api\/reports\/monthly\?month=\d{4}-\d{2}&format=html&lang=zh$/);
-    await saveScreenshot(page, 'dashboard-zh');
+    // A town's bar opens that town's dashboard: its targets, its late projects, the town beside the district on the trend.
+    const town = targets.towns.at(-1)!.town;
+    await panel.locator(`section.by-town li[data-key="${town}"] button`).click();
+    await expect.poll(() => page.url(), SLOW).toContain(`town=${town}`);
+    expect(await panel.locator('select[name="dashboard-town"]').inputValue()).toBe(town);
+    const townTargets = await get<TargetsResponse>(`/api/targets?town=${town}`);
+    const pilots = townTargets.indicators.find((line) => line.indicator === 'demonstration_points')!;
+    await expect.poll(async () => numberIn(cells(targetTable, 'demonstration_points').nth(1)), SLOW).toBe(pilots.achieved);
+    expect(await numberIn(cells(targetTable, 'demonstration_points').first())).toBe(pilots.target);
+    const townLate = await get<ProjectList>(`/api/projects?late=true&town=${town}&limit=1`);
+    await expect.poll(() => panel.locator('h3#dashboard-late').innerText(), SLOW).toBe(`逾期项目（${townLate.total}）`);
+    const townSurvey = await get<SurveysResponse>(`/api/surveys?town=${town}`);
+    const townIndex = townSurvey.towns.find((row) => row.town === town)!.overall;
+    expect(await numberIn(cells(panel.locator('table.trend-table'), latest.quarter!).nth(1))).toBe(Math.round(townIndex * 10) / 10);
 
+    // A quarter on the trend shades the communities on the map by that quarter's satisfaction, with its legend.
+    const quarter = latest.quarters[0];
+    await panel.locator(`.trend .quarter[data-quarter="${quarter}"]`).click();
+    await panel.locator('.survey-map .legend li').first().waitFor(SLOW);
+    expect(await panel.locator('select[name="survey-quarter"]').inputValue()).toBe(quarter);
+    const shading = await page.evaluate(() => {
+      const map = window.__atlas!.map;
+      return map.getLayer('survey-choropleth') ? JSON.stringify(map.getPaintProperty('survey-choropleth', 'fill-color')) : null;
+    });
+    const oldest = await get<SurveysResponse>(`/api/surveys?quarter=${quarter}`);
+    const first = oldest.items[0];
+    expect(shading).toContain(`"${first.community}",${first.overall}`);
+    await waitForIdleMap(page);
+    await panel.locator('section.satisfaction').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dashboard-town-survey-map');
+
+    // English, then a status opens the demand list filtered to it and to the town.
     await page.locator('button.language-switch').click();
     await expect.poll(() => panel.locator('h3#dashboard-targets').innerText(), SLOW).toBe(`Progress on the ${targets.year} targets`);
-    expect(await panel.locator('tr[data-status="submitted"] th').innerText()).not.toBe('');
+    await panel.locator('h3#dashboard-targets').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'dashboard-en');
-    await panel.locator('section.demands').scrollIntoViewIfNeeded();
-    await saveScreenshot(page, 'dashboard-en-lists');
-
-    const first = panel.locator('.late .staff-list-row').first();
-    await first.click();
-    await expect.poll(() => page.url(), SLOW).toContain('late:1');
+    await panel.locator('section.demands li[data-key="accepted"] button').click();
+    await expect.poll(() => page.url(), SLOW).toMatch(new RegExp(`demands=[^&]*status:accepted[^&]*town:${town}|demands=[^&]*town:${town}[^&]*status:accepted`));
     expect(await page.locator('#dashboard-panel').count()).toBe(0);
-    await page.locator('#project-panel .project-detail').waitFor(SLOW);
+  });
+
+  it('fits a phone 375 px wide in one column, and its late projects open the library filtered to late', async () => {
+    const page = await openAtlas(browser(), `${appUrl}/#map=11.00/29.53000/106.60000&layers=district,communities&lang=zh`, NARROW_PHONE);
+    const panel = await openDashboard(page);
+    await panel.locator('table.trend-table').waitFor({ state: 'attached', timeout: 30_000 });
+    // Nothing wider than the screen: not the page, not the panel, not a chart (the tables scroll inside their fold).
+    const widths = await page.evaluate(() => {
+      const body = document.querySelector<HTMLElement>('#dashboard-panel .staff-list-body')!;
+      return { page: document.documentElement.scrollWidth, screen: window.innerWidth, body: body.scrollWidth, bodyBox: body.clientWidth };
+    });
+    expect(widths.page).toBeLessThanOrEqual(widths.screen);
+    expect(widths.body).toBeLessThanOrEqual(widths.bodyBox);
+    // One column: each bar's label sits above its track.
+    const bar = panel.locator('section.targets li[data-key="seats"]');
+    const [name, track] = [await bar.locator('.name').boundingBox(), await bar.locator('.track').boundingBox()];
+    expect(track!.y).toBeGreaterThanOrEqual(name!.y + name!.height - 1);
+    expect(track!.x + track!.width).toBeLessThanOrEqual(NARROW_PHONE.width);
+    await saveScreenshot(page, 'dashboard-phone');
+    await panel.locator('section.mix').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dashboard-phone-mix');
+
+    await panel.locator('h3#dashboard-late button').click();
+    await expect.poll(() => page.url(), SLOW).toContain('late:1');
+    await page.locator('#project-panel').waitFor(SLOW);
   });
 });

@@ -25,6 +25,8 @@ export interface BarRow {
   text: string;
   /** A reference mark on the bar (0–1), e.g. the share of the year gone. */
   marker?: number;
+  /** No track drawn (a figure without a target): the figures alone. */
+  bare?: boolean;
   selected?: boolean;
   /** Present: the bar opens what is behind it. */
   onselect?: () => void;
