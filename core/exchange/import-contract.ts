@@ -5,8 +5,8 @@ import { z } from 'zod';
  * `POST /api/imports/{id}/commit` → the rows written, all or none. The shapes both sides share.
  */
 
-/** Where an import writes: a facility layer (by its id), the demand list. */
-export const IMPORT_LIST_TARGETS = ['demands'] as const;
+/** Where an import writes: a facility layer (by its id), the demand list, the project library. */
+export const IMPORT_LIST_TARGETS = ['demands', 'projects'] as const;
 
 /** The formats read, by what the uploaded file is (a shapefile comes zipped). */
 export const IMPORT_FORMATS = ['shp', 'gpkg', 'kml', 'geojson', 'csv', 'xlsx'] as const;

@@ -7,6 +7,8 @@ import { mapCoordinates, unshiftPosition } from './import-crs.ts';
  */
 
 export type TargetGeometry = 'Point' | 'LineString' | 'Polygon';
+/** A target of one kind of shape, or of any (the project library: points, lines, polygons and their multi-parts, mixed). */
+export type TargetShapes = TargetGeometry | 'any';
 
 export interface ReadFeature {
   type?: string;
@@ -34,7 +36,7 @@ export type FeatureRows = { rows: ImportRow[]; geometryTypes: Record<string, num
 
 const round = (position: number[]) => [Math.round(position[0] * 1e7) / 1e7, Math.round(position[1] * 1e7) / 1e7];
 
-export function toImportRows(features: readonly ReadFeature[], target: TargetGeometry, shift: 'gcj02' | 'bd09' | null): FeatureRows {
+export function toImportRows(features: readonly ReadFeature[], target: TargetShapes, shift: 'gcj02' | 'bd09' | null): FeatureRows {
   const geometryTypes: Record<string, number> = {};
   const families = new Set<string>();
   for (const feature of features) {
@@ -42,14 +44,18 @@ export function toImportRows(features: readonly ReadFeature[], target: TargetGeo
     geometryTypes[type] = (geometryTypes[type] ?? 0) + 1;
     if (feature.geometry) families.add(FAMILY[feature.geometry.type] ?? feature.geometry.type);
   }
-  if (families.size > 1) return { mixed: geometryTypes };
-  const [family] = families;
-  if (family && family !== target) return { wrongType: family };
+  if (target !== 'any') {
+    if (families.size > 1) return { mixed: geometryTypes };
+    const [family] = families;
+    if (family && family !== target) return { wrongType: family };
+  }
   const rows = features.map((feature, index): ImportRow => {
     const problems: string[] = [];
     let geometry: ImportGeometry | null = feature.geometry && feature.geometry.coordinates !== undefined ? { type: feature.geometry.type, coordinates: feature.geometry.coordinates } : null;
     if (!geometry) problems.push('it has no geometry (no place)');
-    else if (geometry.type.startsWith('Multi')) {
+    else if (target === 'any') {
+      if (!FAMILY[geometry.type]) problems.push(`it is a ${geometry.type}: a point, line or polygon (or several of one kind) is wanted`);
+    } else if (geometry.type.startsWith('Multi')) {
       const parts = geometry.coordinates as unknown[];
       if (parts.length === 1) geometry = { type: target, coordinates: parts[0] };
       else problems.push(`it is a ${geometry.type} of ${parts.length} parts; the target holds one ${target} per feature`);

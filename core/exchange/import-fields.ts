@@ -14,7 +14,7 @@ import type { FieldMapping } from './import-contract.ts';
  * becomes a record or says why not.
  */
 
-export type ImportValueType = 'text' | 'integer' | 'real' | 'boolean' | 'timestamp';
+export type ImportValueType = 'text' | 'integer' | 'real' | 'boolean' | 'timestamp' | 'date';
 
 export interface ImportProperty {
   name: string;
@@ -26,8 +26,11 @@ export interface ImportProperty {
 
 export interface ImportTargetFields {
   properties: ImportProperty[];
-  /** Checks a row's values (after typing) as the API checks a write; the messages name the property. */
-  check(values: Record<string, unknown>): string[];
+  /**
+   * Checks a row's values (after typing) as the API checks a write; the messages name the
+   * property. `shape` is the row's geometry type, for a rule that ties a value to it.
+   */
+  check(values: Record<string, unknown>, shape: string | null): string[];
 }
 
 /** A kept id: an export's `id` comes back as itself when the target does not hold it already. */
@@ -146,6 +149,15 @@ export function readValue(value: unknown, type: ImportValueType): { value: Featu
     if (FALSE.has(text)) return { value: false };
     return { error: `${JSON.stringify(String(value).slice(0, 20))} is not true or false` };
   }
+  if (type === 'date') {
+    // A calendar day as the API writes it; a spreadsheet's 2026/03/01 or a GeoPackage's midnight reads the same.
+    const match = typeof value === 'string' ? /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)?$/.exec(value.trim()) : null;
+    const day = match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : '';
+    if (!match || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
+      return { error: `${JSON.stringify(String(value).slice(0, 30))} is not a calendar day (YYYY-MM-DD)` };
+    }
+    return { value: day };
+  }
   if (type === 'timestamp') {
     const date = new Date(typeof value === 'string' ? value.trim().replace(/^(\d{4})\/(\d\d)\/(\d\d)/, '$1-$2-$3') : Number.NaN);
     if (typeof value !== 'string' || Number.isNaN(date.getTime())) return { error: `${JSON.stringify(String(value).slice(0, 30))} is not a date and time` };
@@ -158,7 +170,7 @@ export function readValue(value: unknown, type: ImportValueType): { value: Featu
 }
 
 /** A row's attributes through the mapping: the properties, or every reason it cannot be written. */
-export function readRow(attributes: Record<string, unknown>, mapping: FieldMapping, target: ImportTargetFields): { values: Record<string, FeatureValue>; errors: string[] } {
+export function readRow(attributes: Record<string, unknown>, mapping: FieldMapping, target: ImportTargetFields, shape: string | null = null): { values: Record<string, FeatureValue>; errors: string[] } {
   const values: Record<string, FeatureValue> = {};
   const errors: string[] = [];
   for (const property of target.properties) {
@@ -168,7 +180,7 @@ export function readRow(attributes: Record<string, unknown>, mapping: FieldMappi
     if ('error' in read) errors.push(`${property.name} (${field}): ${read.error}`);
     else if (read.value !== null && read.value !== undefined) values[property.name] = read.value;
   }
-  if (!errors.length) errors.push(...target.check(values));
+  if (!errors.length) errors.push(...target.check(values, shape));
   return { values, errors };
 }
 

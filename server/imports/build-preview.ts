@@ -23,6 +23,11 @@ export interface Upload {
   encoding?: ImportEncoding;
 }
 
+/** A repaired geometry is kept when it is still a shape the target holds (any of a project's kinds, or the layer's own). */
+const PROJECT_SHAPES = new Set(['ST_Point', 'ST_LineString', 'ST_Polygon', 'ST_MultiPoint', 'ST_MultiLineString', 'ST_MultiPolygon']);
+const keepsShape = (target: ImportTarget, repairedType: string | null) =>
+  target.geometry === 'any' ? PROJECT_SHAPES.has(repairedType ?? '') : repairedType === `ST_${target.geometry}`;
+
 /** Where coordinates lay, to say it in a refusal. */
 const where = (bounds: readonly number[] | null) => (bounds ? `${bounds.map((value) => Math.round(value * 1000) / 1000).join(', ')}` : 'nowhere');
 
@@ -89,7 +94,7 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
   for (const check of checks) {
     const row = byRow.get(check.row)!;
     if (!check.valid) {
-      if (check.repairedType === `ST_${target.geometry}`) {
+      if (keepsShape(target, check.repairedType)) {
         row.geometry = JSON.parse(check.repaired!) as ImportRow['geometry'];
         repairedRows.push({ row: check.row, reason: `${check.reason ?? 'invalid'}: repaired with ST_MakeValid` });
       } else row.problems.push(`the geometry is not valid (${check.reason ?? 'invalid'}) and ST_MakeValid makes it a ${check.repairedType?.replace('ST_', '') ?? 'different shape'}, not a ${target.geometry}`);
@@ -107,7 +112,7 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
   const mapping = proposeMapping(target.fields.properties, fieldNames);
   const notes: string[] = [];
   if (read.otherLayers.length) notes.push(`the file has other layers too (${read.otherLayers.join(', ')}); ${read.layer} is read`);
-  const table = target.kind === 'layer' ? target.layer.id : 'demands';
+  const table = target.kind === 'layer' ? target.layer.id : target.id;
   if (mapping.id) {
     const ids = rows.map((row) => Number(row.attributes[mapping.id!])).filter(Number.isInteger);
     const taken = await takenIds(sql, table, ids);
@@ -119,7 +124,7 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
   const knownTypes = target.kind === 'demands' ? new Set((await listDemandTypes(sql)).map((type) => type.id)) : null;
   const { invalid } = applyMapping(rows, mapping, target, knownTypes);
   const invalidRows = new Set(invalid.map((bad) => bad.row));
-  const versions = await readLayerVersions(sql, [target.kind === 'layer' ? target.id : 'published_demands']);
+  const versions = await readLayerVersions(sql, [target.kind === 'layer' ? target.id : `published_${target.id}`]);
   const now = new Date();
   const crsCode = upload.crs ?? (read.crs.epsg ? `EPSG:${read.crs.epsg}` : 'file');
   const crsNote = read.crs.source === 'guessed'

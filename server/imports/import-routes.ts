@@ -12,6 +12,7 @@ import { requireIfMatch, setEntityTag, staleVersion } from '../http/entity-tag.t
 import { limitBodyBytes, readJsonBody } from '../http/read-body.ts';
 import { buildPreview } from './build-preview.ts';
 import { insertDemandRows, insertLayerRows } from './import-commit-sql.ts';
+import { insertProjectRows } from './import-project-rows.ts';
 import { applyMapping } from './import-rows.ts';
 import { deletePreview, insertPreview, readPreview, sweepExpiredPreviews, updatePreview } from './import-store-sql.ts';
 import { resolveImportTarget } from './import-target.ts';
@@ -148,7 +149,7 @@ importRoutes.post('/imports/:id/commit', async (context) => {
     const ids = await writeRows(tx, target, valid);
     await deletePreview(tx, id, user.username);
     await writeAudit(tx, actor, {
-      action: 'import', entity: target.kind === 'layer' ? featureEntity(target.id) : 'demand', entityId: id,
+      action: 'import', entity: target.kind === 'layer' ? featureEntity(target.id) : target.kind === 'projects' ? 'project' : 'demand', entityId: id,
       after: { target: target.id, file: stored.preview.file, crs: stored.preview.crs.code, encoding: stored.preview.encoding.name, mapping, committed: ids.length, skipped: invalid.length, ids },
     });
     const after = (await readLayerVersions(tx, [table])).get(table) ?? 0;
@@ -161,6 +162,7 @@ importRoutes.post('/imports/:id/commit', async (context) => {
 /** A constraint the database holds (a receipt or id taken meanwhile, a merged demand not found) ends the whole import. */
 async function writeRows(tx: Parameters<typeof insertLayerRows>[0], target: ReturnType<typeof resolveImportTarget>, rows: Parameters<typeof insertLayerRows>[2]): Promise<number[]> {
   try {
+    if (target.kind === 'projects') return await insertProjectRows(tx, rows);
     return target.kind === 'layer' ? await insertLayerRows(tx, target.layer, rows) : await insertDemandRows(tx, rows);
   } catch (error) {
     const code = (error as { code?: string }).code;

@@ -13,7 +13,7 @@ export function applyMapping(rows: readonly ImportRow[], mapping: FieldMapping, 
   const valid: CommitRow[] = [];
   const invalid: InvalidRow[] = [];
   for (const row of rows) {
-    const { values, errors } = readRow(row.attributes, mapping, target.fields);
+    const { values, errors } = readRow(row.attributes, mapping, target.fields, row.geometry?.type ?? null);
     if (knownTypes && typeof values.type === 'string' && !knownTypes.has(values.type)) errors.push(`type ${JSON.stringify(values.type.slice(0, 40))} is not a demand type`);
     const problems = [...row.problems, ...errors];
     if (problems.length || !row.geometry) invalid.push({ row: row.row, reason: problems.join('; ') });

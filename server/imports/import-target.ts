@@ -3,16 +3,19 @@ import { DEMAND_EDITORS } from '../../core/demands/demand-access.ts';
 import { IMPORT_LIST_TARGETS } from '../../core/exchange/import-contract.ts';
 import { DEMAND_IMPORT_FIELDS, layerImportFields, type ImportTargetFields } from '../../core/exchange/import-fields.ts';
 import type { TargetGeometry } from '../../core/exchange/import-features.ts';
+import { PROJECT_IMPORT_FIELDS } from '../../core/exchange/import-project-fields.ts';
+import { PHASE_MANAGERS } from '../../core/projects/project-phases.ts';
 import { isEditableLayer } from '../../core/layers/feature-input.ts';
 import { findLayer, type LayerDefinition } from '../../core/layers/registry.ts';
 import type { RequestUser } from '../app-env.ts';
-import { badRequest, forbidden, notFound } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import { quoteInput } from '../http/read-body.ts';
 
 /** Where an import writes, with its fields, its shape, and who may write there. */
 export type ImportTarget =
   | { kind: 'layer'; id: string; layer: LayerDefinition; fields: ImportTargetFields; geometry: TargetGeometry }
-  | { kind: 'demands'; id: 'demands'; fields: ImportTargetFields; geometry: 'Point' };
+  | { kind: 'demands'; id: 'demands'; fields: ImportTargetFields; geometry: 'Point' }
+  | { kind: 'projects'; id: 'projects'; fields: ImportTargetFields; geometry: 'any' };
 
 /** A facility layer is written by those who edit it on the map; the demand list by those who triage it. */
 const LAYER_IMPORTERS: readonly Role[] = ['commission', 'admin'];
@@ -22,7 +25,11 @@ export function resolveImportTarget(name: string, user: RequestUser): ImportTarg
     if (!DEMAND_EDITORS.includes(user.role)) throw forbidden('import_not_allowed', `a ${user.role} account does not import into the demand list`);
     return { kind: 'demands', id: 'demands', fields: DEMAND_IMPORT_FIELDS, geometry: 'Point' };
   }
-  if (name === 'projects') throw badRequest('import_target_not_supported', 'the project library is not imported from files: add projects in the library');
+  if (name === 'projects') {
+    // A file may set any phase, publish and open opportunities: what only the project managers do.
+    if (!(PHASE_MANAGERS as readonly Role[]).includes(user.role)) throw forbidden('import_not_allowed', `a ${user.role} account does not import into the project library`);
+    return { kind: 'projects', id: 'projects', fields: PROJECT_IMPORT_FIELDS, geometry: 'any' };
+  }
   const layer = findLayer(name);
   if (!layer) throw notFound('unknown_import_target', `nothing to import into is called ${quoteInput(name)}: give a facility layer id or ${IMPORT_LIST_TARGETS.join(', ')}`);
   if (!isEditableLayer(layer)) throw forbidden('not_editable', `${layer.id} is not a facility layer: it is not written by imports`, { layer: layer.id });

@@ -140,10 +140,10 @@ describe('the commit', () => {
     expect((await commission.drop(preview.id)).status).toBe(204);
   });
 
-  it('targets: a town office may not write a facility layer, the project library is not imported, the frame is not a target', async () => {
+  it('targets: a town office may write neither a facility layer nor the project library, the frame is not a target', async () => {
     const town = createImportClient(app, await signIn(app, DEMO_USERNAMES.town));
     expect((await town.upload('new.csv', file(), 'kindergartens')).body.error!.code).toBe('import_not_allowed');
-    expect((await commission.upload('new.csv', file(), 'projects')).body.error!.code).toBe('import_target_not_supported');
+    expect((await town.upload('new.csv', file(), 'projects')).body.error!.code).toBe('import_not_allowed');
     expect((await commission.upload('new.csv', file(), 'towns')).body.error!.code).toBe('not_editable');
     expect((await commission.upload('new.csv', file(), 'nowhere')).status).toBe(404);
     const inspector = createImportClient(app, await signIn(app, DEMO_USERNAMES.inspector));
