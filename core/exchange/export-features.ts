@@ -58,7 +58,8 @@ export function featureTable(features: readonly ExportFeature[], propertyNames: 
   const points = features.every((feature) => feature.geometry.type === 'Point');
   const header = ['id', ...propertyNames, ...(points ? ['lon', 'lat'] : ['wkt'])];
   const rows = features.map((feature) => {
-    const place = feature.geometry.type === 'Point' ? feature.geometry.coordinates.slice(0, 2) : [toWkt(feature.geometry)];
+    // A table of mixed shapes (projects) has one wkt column: its points are written there too.
+    const place = points && feature.geometry.type === 'Point' ? feature.geometry.coordinates.slice(0, 2) : [toWkt(feature.geometry)];
     return [feature.id, ...propertyNames.map((name) => tableCell(feature.properties[name])), ...place];
   });
   return [header, ...rows];

@@ -11,12 +11,12 @@ import { CONTACT_EXPORT_ROLES, EXPORT_MAX_ROWS } from '../demands/demand-csv-rou
 import { formatBeijingTime } from '../demands/demand-csv.ts';
 import { badRequest, notFound } from '../errors.ts';
 import { readQuery } from '../http/read-query.ts';
-import { selectDemandsForExchange, selectLayerForExport, selectProjectsForExport } from './export-sql.ts';
+import { selectDemandsForExchange, selectLayerForExport, selectProjectsForExport, selectScheduleForExport, selectSurveysForExport } from './export-sql.ts';
 
 /**
  * `GET /api/export/{target}?format=geojson|csv|shp|gpkg|xlsx&crs=wgs84|gcj02|cgcs2000`: a layer
- * of the registry, `demands` (the staff's demand list, their area) or `projects` (the project
- * library), as a file. Staff only; the
+ * of the registry, `demands` (the staff's demand list, their area), `projects` (the project
+ * library), `schedule` (the construction schedule) or `surveys` (the survey table), as a file. Staff only; the
  * trail records who took what. GeoJSON, Shapefile and GeoPackage are written by GDAL on its own
  * thread; CSV (formula-safe, with a BOM) and XLSX are tables written here.
  */
@@ -46,8 +46,10 @@ exportRoutes.get('/export/:target', async (context) => {
   async function readTarget(name: string) {
     if (name === 'demands') return selectDemandsForExchange(sql, user, { withContact, cap: EXPORT_MAX_ROWS });
     if (name === 'projects') return selectProjectsForExport(sql, EXPORT_MAX_ROWS);
+    if (name === 'schedule') return selectScheduleForExport(sql, EXPORT_MAX_ROWS);
+    if (name === 'surveys') return selectSurveysForExport(sql, EXPORT_MAX_ROWS);
     const layer = findLayer(name);
-    if (!layer) throw notFound('unknown_export_target', `nothing to export is called ${JSON.stringify(name.slice(0, 60))}: give a layer id, demands or projects`);
+    if (!layer) throw notFound('unknown_export_target', `nothing to export is called ${JSON.stringify(name.slice(0, 60))}: give a layer id, demands, projects, schedule or surveys`);
     return selectLayerForExport(sql, layer, EXPORT_MAX_ROWS);
   }
 

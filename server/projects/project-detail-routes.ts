@@ -8,7 +8,6 @@ import {
   type ProjectRecord,
   type ProjectSchedulePage,
   type PublicInspection,
-  type ScheduleItem,
 } from '../../core/projects/project-contract.ts';
 import type { AppEnv } from '../app-env.ts';
 import { readActor } from '../audit/audit-actor.ts';
@@ -23,6 +22,7 @@ import { refreshDerived } from './project-derived.ts';
 import { readProjectId, today, unknownProject } from './project-input.ts';
 import { listProjects } from './project-list-sql.ts';
 import { projectScheduleQuerySchema } from './project-query.ts';
+import { toScheduleItem } from './project-schedule-item.ts';
 import { readProjectRecord, recordOf, requireEditableProject } from './project-records.ts';
 import { readProject, readProjectDetails, replaceMilestones, toPublicProject, updateProject } from './project-sql.ts';
 
@@ -46,19 +46,7 @@ projectDetailRoutes.get('/projects/schedule', async (context) => {
   const { sql } = context.get('deps');
   const day = today();
   const { total, rows, details } = await listProjects(sql, { ...query, sort: 'start' }, !user, day, { countAll: true, details: 'public' });
-  const items = rows
-    .map((row): ScheduleItem => {
-      const project = toPublicProject(row, details, day);
-      const dates = [...Object.values(project.schedule).flatMap((phase) => [phase.plannedStart, phase.plannedEnd, phase.actualStart, phase.actualEnd]), ...project.milestones.flatMap((m) => [m.planned, m.actual])]
-        .filter((date): date is string => Boolean(date))
-        .sort();
-      return {
-        id: project.id, code: project.code, name: project.name, optimization: project.optimization, type: project.type,
-        phase: project.phase, heldFrom: project.heldFrom, primaryTown: project.primaryTown, primaryCommunity: project.primaryCommunity,
-        sizeClass: project.sizeClass, responsibleUnit: project.responsibleUnit, parentId: project.parentId, progress: project.progress,
-        schedule: project.schedule, milestones: project.milestones, late: project.late, start: dates[0] ?? null, end: dates[dates.length - 1] ?? null,
-      };
-    });
+  const items = rows.map((row) => toScheduleItem(toPublicProject(row, details, day)));
   context.header('Cache-Control', user ? 'private, no-cache' : 'no-cache');
   return context.json({ year: query.year ?? null, today: day, total, items } satisfies ProjectSchedulePage);
 });
