@@ -14,6 +14,7 @@ import { benchDemo } from './demo.ts';
 import { benchAccounts } from './accounts.ts';
 import { benchDemands } from './demands.ts';
 import { benchExchange } from './exchange.ts';
+import { benchExchangeLibrary } from './exchange-library.ts';
 import { benchProjects } from './projects.ts';
 import { benchDashboard } from './dashboard.ts';
 
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, () => Promise<void>> = {
   accounts: benchAccounts,
   demands: benchDemands,
   exchange: benchExchange,
+  'exchange-library': benchExchangeLibrary,
   projects: benchProjects,
   dashboard: benchDashboard,
 };
