@@ -7,7 +7,7 @@ import { MemoCache } from '../cache/memo-cache.ts';
 import { versionKey } from '../db/layer-versions.ts';
 import type { Queryable } from '../db/client.ts';
 import { selectCommunityTowns } from '../city-check/city-check-sql.ts';
-import { selectCompletedFacilities, selectFacilitiesExcept } from './town-comparison-sql.ts';
+import { selectCompletedFacilities, selectFacilitiesExcept, type CompletedFacilityRow } from './town-comparison-sql.ts';
 
 /**
  * Coverage gained (拉练互评): per town, the residents newly within the standard walk of a facility
@@ -25,14 +25,17 @@ export interface CoverageGained {
   byLayer: Record<string, number>;
 }
 
-/** The costly half (the layer without the period's features) kept per data version and feature set, per analysis store. */
-const withoutCaches = new WeakMap<AnalysisStore, MemoCache>();
+/**
+ * Kept per analysis store (one per app): the layers without the period's features, and whole
+ * answers, by the data versions and the features they were measured with.
+ */
+const caches = new WeakMap<AnalysisStore, MemoCache>();
 
-function withoutCache(store: AnalysisStore): MemoCache {
-  let cache = withoutCaches.get(store);
+function cacheOf(store: AnalysisStore): MemoCache {
+  let cache = caches.get(store);
   if (!cache) {
-    cache = new MemoCache(32);
-    withoutCaches.set(store, cache);
+    cache = new MemoCache(48);
+    caches.set(store, cache);
   }
   return cache;
 }
@@ -40,17 +43,22 @@ function withoutCache(store: AnalysisStore): MemoCache {
 export async function measureCoverageGained(sql: Queryable, store: AnalysisStore, period: { start: string; end: string }): Promise<CoverageGained> {
   const completed = (await selectCompletedFacilities(sql, period)).filter((row) => findServiceStandard(row.layer) && findLayer(row.layer));
   if (!completed.length) return { byTown: null, byLayer: {} };
-  const communityTowns = await selectCommunityTowns(sql);
+  const versions = await store.readVersions(completed.map((row) => row.layer), 'network');
+  const features = completed.map((row) => `${row.layer}:${row.feature_ids.join(',')}`).join(';');
+  return cacheOf(store).get(`gained@${versionKey(versions, [...versions.keys()].sort())}-${features}`, () => compareLayers(sql, store, completed, versions));
+}
+
+async function compareLayers(sql: Queryable, store: AnalysisStore, completed: readonly CompletedFacilityRow[], versions: Map<string, number>): Promise<CoverageGained> {
+  const [communityTowns, demand] = await Promise.all([selectCommunityTowns(sql), store.demand(versions)]);
   const byTown = new Map<string, number>();
   const byLayer: Record<string, number> = {};
   // Layer after layer: one network search at a time (the embedded database is one session anyway).
   for (const { layer: layerId, feature_ids: featureIds } of completed) {
     const layer = findLayer(layerId)!;
     const radiusM = findServiceStandard(layerId)!.radiusM;
-    const versions = await store.readVersions([layerId], 'network');
-    const [demand, today] = await Promise.all([store.demand(versions), store.nearestDistances(layer, 'network', radiusM, versions)]);
+    const today = await store.nearestDistances(layer, 'network', radiusM, versions);
     const involved = [layerId, 'roads', 'population', 'communities'];
-    const without = await withoutCache(store).get(`${layerId}:${radiusM}@${versionKey(versions, involved)}-${featureIds.join(',')}`, async () => {
+    const without = await cacheOf(store).get(`without:${layerId}:${radiusM}@${versionKey(versions, involved)}-${featureIds.join(',')}`, async () => {
       const [snapper, snaps, facilities] = await Promise.all([store.network(versions), store.demandSnaps(versions), selectFacilitiesExcept(sql, layer, featureIds)]);
       return computeNetworkDistances(snapper, demand, snaps, facilities, radiusM).distances;
     });
