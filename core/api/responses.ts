@@ -88,6 +88,8 @@ export interface ClientConfig {
   onlineBasemapUrl: string | null;
   /** Usernames of the demo accounts the sign-in form may offer; empty when the server has none. */
   demoAccounts: string[];
+  /** The district the data holds, named in the header (null before any is loaded). */
+  district: { name: string; nameEn: string | null } | null;
 }
 
 export type { BilingualText, LayerDefinition, Optimization };

@@ -10,10 +10,13 @@ export const clientConfigRoutes = new Hono<AppEnv>();
  * unless ONLINE_BASEMAP_URL is set, so the map works with no internet by default. The demo
  * accounts are named only where they exist, so the sign-in form never offers one that does not.
  */
-clientConfigRoutes.get('/client-config', (context) => {
-  const { config } = context.get('deps');
+clientConfigRoutes.get('/client-config', async (context) => {
+  const { config, sql } = context.get('deps');
+  // The district's name comes from the data, so another district (npm run district:init) is named as such.
+  const [district] = await sql<{ name: string; nameEn: string | null }[]>`SELECT name, name_en AS "nameEn" FROM district ORDER BY id LIMIT 1`;
   return context.json({
     onlineBasemapUrl: config.onlineBasemapUrl ?? null,
     demoAccounts: config.demoAccounts ? DEMO_ACCOUNTS.map((account) => account.username) : [],
+    district: district ?? null,
   } satisfies ClientConfig);
 });

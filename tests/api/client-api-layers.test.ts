@@ -38,7 +38,7 @@ describe('GET /api/client-config', () => {
   it('has no online basemap unless one is configured, and names the demo accounts the embedded demo has', async () => {
     const response = await app.request('/api/client-config');
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ onlineBasemapUrl: null, demoAccounts: DEMO_ACCOUNTS.map((account) => account.username) });
+    expect(await response.json()).toEqual({ onlineBasemapUrl: null, demoAccounts: DEMO_ACCOUNTS.map((account) => account.username), district: { name: '南岸区', nameEn: "Nan'an District" } });
   });
 
   it('passes on a configured online basemap style URL', async () => {
