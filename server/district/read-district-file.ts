@@ -1,6 +1,6 @@
 import type { InputFeature } from '../../core/district/district-plan.ts';
 import { epsgOfImportCrs, mapCoordinates, unshiftPosition } from '../../core/exchange/import-crs.ts';
-import { badRequest } from '../errors.ts';
+import { ApiError, badRequest } from '../errors.ts';
 import type { GdalThread } from '../exchange/gdal-thread.ts';
 import { layOutUpload } from '../imports/upload-files.ts';
 
@@ -61,11 +61,8 @@ export async function readDistrictFile(gdal: GdalThread, file: DistrictFile, cen
   return { features, crs: shift ?? read.crs.name ?? (read.crs.epsg ? `EPSG:${read.crs.epsg}` : 'WGS 84') };
 }
 
-/** An upload refusal (not as named, a zip bomb…) said of the district file it concerns. */
+/** An upload refusal (not as named, a zip bomb…) said of the district file it concerns: same code, its message prefixed. */
 function rename(error: unknown, prefix: string): unknown {
-  if (error instanceof Error && 'code' in error && 'status' in error) {
-    const apiError = error as Error & { code: string; details?: unknown };
-    return badRequest(apiError.code, `${prefix}: ${apiError.message}`, apiError.details);
-  }
+  if (error instanceof ApiError) error.message = `${prefix}: ${error.message}`;
   return error;
 }
