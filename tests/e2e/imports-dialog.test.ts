@@ -137,6 +137,14 @@ describe('the import dialog', () => {
     expect(await page.locator('#import-panel').count()).toBe(0);
     await expect.poll(() => page.evaluate(() => document.activeElement?.className ?? '')).toContain('import-toggle');
     expect(await layerVersion(page, 'kindergartens')).toBe(versionBeforeCancel);
+
+    // In English, with the commission's targets: the facility layers, the demand list, the project library.
+    await page.locator('button.language-switch').click();
+    await page.locator('button.import-toggle').click();
+    await expect.poll(() => page.locator('#import-panel h2').innerText(), SLOW).toBe('Import');
+    const targets = await page.locator('#import-panel select.import-target option').allInnerTexts();
+    expect(targets).toEqual(expect.arrayContaining(['Kindergartens', 'The demand list', 'The project library']));
+    await saveScreenshot(page, 'import-en');
     await page.close();
   });
 });

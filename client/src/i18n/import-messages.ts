@@ -8,6 +8,7 @@ const zh = {
   importLoading: '正在加载数据导入…',
   target: '导入到',
   demandList: '群众需求清单',
+  projectLibrary: '项目库',
   file: '文件',
   dropHere: '把文件拖到这里，或按此选择文件',
   chosenFile: '已选：{name}（{size}）',
@@ -63,6 +64,7 @@ const zh = {
   importAnother: '再导入一个文件',
   close: '关闭',
   openDemands: '打开需求清单',
+  openProjects: '打开项目库',
   remapping: '正在按新的字段对应检查…',
 } as const;
 
@@ -75,6 +77,7 @@ const en: Record<ImportMessageKey, string> = {
   importLoading: 'Loading the data import…',
   target: 'Import into',
   demandList: 'The demand list',
+  projectLibrary: 'The project library',
   file: 'File',
   dropHere: 'Drop a file here, or press to choose one',
   chosenFile: 'Chosen: {name} ({size})',
@@ -130,6 +133,7 @@ const en: Record<ImportMessageKey, string> = {
   importAnother: 'Import another file',
   close: 'Close',
   openDemands: 'Open the demand list',
+  openProjects: 'Open the project library',
   remapping: 'Checking the rows with the new mapping…',
 };
 
