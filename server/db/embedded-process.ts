@@ -18,6 +18,16 @@ const dataDir = process.argv[2];
 if (!dataDir) throw new Error('usage: embedded-process <data-dir>');
 
 let closing: Promise<void> | undefined;
+/** Set once the database is open; until then a lost parent is only noted. */
+let closeDatabase: (() => Promise<void>) | undefined;
+let parentGone = false;
+// Listened for from the first moment: a parent stopped while PGlite was still opening (a restart
+// under `npm run dev`, Ctrl-C during a cold start) disconnects before the database is open, and a
+// handler added after that would never hear of it, leaving this process holding the data directory.
+process.on('disconnect', () => {
+  parentGone = true;
+  void closeDatabase?.();
+});
 
 async function start() {
   // Memory-only when asked (tests that need a throw-away database); on disk otherwise.
@@ -37,8 +47,10 @@ async function start() {
       await server.stop();
       await db.close();
     })().finally(() => process.exit(0)));
+  closeDatabase = close;
   process.on('message', (message: { type?: string }) => message?.type === 'shutdown' && void close());
-  process.on('disconnect', () => void close());
+  // Closed only once open, so an interrupted first start never leaves a half-made data directory.
+  if (parentGone || !process.connected) return void close();
   process.send?.({ type: 'ready', port });
 }
 
