@@ -49,6 +49,7 @@ const COLUMNS = {
   medianDays: { zh: '答复用时（天，中位）', en: 'Days to answer (median)' },
   onTimeShare: { zh: '项目按期率', en: 'Projects on time' },
   targetsReached: { zh: '目标达成率', en: 'Targets reached' },
+  coverageGained: { zh: '新增覆盖人口', en: 'Residents newly served' },
   satisfaction: { zh: '满意度', en: 'Satisfaction' },
   change: { zh: '变化', en: 'Change' },
   count: { zh: '数量', en: 'Count' },

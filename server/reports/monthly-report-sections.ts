@@ -81,7 +81,7 @@ export function layOutMonthlyReport(report: MonthlyReport, words: ReportWords): 
     heading: words.text.comparison(report.comparison.period),
     notes: [],
     table: {
-      columns: [column('rank'), column('town'), column('received'), column('answeredShare'), column('medianDays'), column('onTimeShare'), column('targetsReached'), column('satisfaction'), column('change')],
+      columns: [column('rank'), column('town'), column('received'), column('answeredShare'), column('medianDays'), column('onTimeShare'), column('targetsReached'), column('coverageGained'), column('satisfaction'), column('change')],
       rows: report.comparison.towns.map((town) => [
         String(town.overallRank),
         words.town(report, town.town),
@@ -90,6 +90,7 @@ export function layOutMonthlyReport(report: MonthlyReport, words: ReportWords): 
         number(town.medianDaysToAnswer, 1),
         percent(town.onTimeShare),
         percent(town.targetsReachedShare),
+        number(town.coverageGained, 0),
         number(town.satisfaction, 2),
         number(town.satisfactionChange, 2),
       ]),

@@ -58,7 +58,7 @@ function expectedRows(targets: TargetsResponse, late: ProjectList<ProjectRecord>
   return {
     targets: targets.indicators.map((line) => [words.number(line.achieved), words.number(line.underConstruction), words.percent(line.share), words.status(line.status)]),
     late: late.items.slice(0, LATE_PROJECTS_LISTED).map((project) => [words.phase(project.phase), words.lateBy(project.late)]),
-    towns: comparison.towns.map((town) => [String(town.overallRank), words.number(town.demandsReceived, 0), words.percent(town.answeredShare), words.number(town.satisfaction, 2)]),
+    towns: comparison.towns.map((town) => [String(town.overallRank), words.number(town.demandsReceived, 0), words.percent(town.answeredShare), words.number(town.coverageGained, 0), words.number(town.satisfaction, 2)]),
     demands: [1, 2, 3, 4, 5, 6, 7].map((optimization) => [words.optimization(optimization), String(byOptimization.get(optimization) ?? 0)]),
   };
 }
@@ -111,6 +111,9 @@ describe('GET /api/reports/monthly', () => {
       expect(cells.some((cell) => cell.startsWith(lateProject.code)), format).toBe(true);
     }
     expect(xml).toContain(xmlText(words.text.title(MONTH)));
+    // The towns' table names its coverage-gained column in both formats.
+    expect(xml).toContain(`>${xmlText(words.column('coverageGained'))}<`);
+    expect(html).toContain(`>${xmlText(words.column('coverageGained'))}<`);
   });
 
   it('is a print-ready page with format=html, in English with lang=en', async () => {
