@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ImportNotice, ImportProblem } from './import-problems.ts';
 
 /**
  * `POST /api/imports` (a file, a target, optional coordinate system and encoding) → a preview;
@@ -89,7 +90,10 @@ export interface ImportField {
 export interface InvalidRow {
   /** 1-based, in the file's order (a spreadsheet's header is not counted). */
   row: number;
+  /** The problems in English, one line (`; ` between them). */
   reason: string;
+  /** Each problem as a code and what it names, for the reader's language (core/exchange/import-problems.ts). */
+  problems: ImportProblem[];
 }
 
 export interface ImportPreview {
@@ -101,8 +105,9 @@ export interface ImportPreview {
   featureCount: number;
   geometryTypes: Record<string, number>;
   fields: ImportField[];
-  crs: { code: string; name: string; source: 'file' | 'override' | 'guessed'; note: string };
-  encoding: { name: ImportEncoding; source: 'file' | 'override' | 'detected' | 'fixed'; note: string };
+  /** `note` in English, `notice` the same as a code and parameters. */
+  crs: { code: string; name: string; source: 'file' | 'override' | 'guessed'; note: string; notice: ImportNotice };
+  encoding: { name: ImportEncoding; source: 'file' | 'override' | 'detected' | 'fixed'; note: string; notice: ImportNotice };
   /** The first rows of the file as read (attributes only). */
   rows: Array<Record<string, unknown>>;
   /** Target property → file field (null: left empty); the target's properties in order. */
@@ -112,6 +117,8 @@ export interface ImportPreview {
   /** Geometries made valid with ST_MakeValid, with what was wrong. */
   repairedRows: InvalidRow[];
   notes: string[];
+  /** The notes as codes and parameters, in the same order. */
+  notices: ImportNotice[];
   bbox: [number, number, number, number] | null;
   /** Up to IMPORT_LIMITS.mapSample features in WGS84, for the preview's map. */
   sample: { type: 'FeatureCollection'; features: Array<{ type: 'Feature'; id: number; geometry: unknown; properties: { row: number; invalid: boolean } }> };

@@ -1,4 +1,5 @@
 import { mapCoordinates, unshiftPosition } from './import-crs.ts';
+import { problem, type ImportProblem } from './import-problems.ts';
 
 /**
  * The features GDAL read, made into rows for a target of one geometry type: each row's number,
@@ -25,7 +26,7 @@ export interface ImportRow {
   row: number;
   geometry: ImportGeometry | null;
   attributes: Record<string, unknown>;
-  problems: string[];
+  problems: ImportProblem[];
 }
 
 const FAMILY: Record<string, TargetGeometry> = {
@@ -50,15 +51,15 @@ export function toImportRows(features: readonly ReadFeature[], target: TargetSha
     if (family && family !== target) return { wrongType: family };
   }
   const rows = features.map((feature, index): ImportRow => {
-    const problems: string[] = [];
+    const problems: ImportProblem[] = [];
     let geometry: ImportGeometry | null = feature.geometry && feature.geometry.coordinates !== undefined ? { type: feature.geometry.type, coordinates: feature.geometry.coordinates } : null;
-    if (!geometry) problems.push('it has no geometry (no place)');
+    if (!geometry) problems.push(problem('no_geometry', {}, 'it has no geometry (no place)'));
     else if (target === 'any') {
-      if (!FAMILY[geometry.type]) problems.push(`it is a ${geometry.type}: a point, line or polygon (or several of one kind) is wanted`);
+      if (!FAMILY[geometry.type]) problems.push(problem('unsupported_geometry', { type: geometry.type }, `it is a ${geometry.type}: a point, line or polygon (or several of one kind) is wanted`));
     } else if (geometry.type.startsWith('Multi')) {
       const parts = geometry.coordinates as unknown[];
       if (parts.length === 1) geometry = { type: target, coordinates: parts[0] };
-      else problems.push(`it is a ${geometry.type} of ${parts.length} parts; the target holds one ${target} per feature`);
+      else problems.push(problem('multi_part_geometry', { type: geometry.type, parts: parts.length, expected: target }, `it is a ${geometry.type} of ${parts.length} parts; the target holds one ${target} per feature`));
     }
     if (geometry) geometry = { type: geometry.type, coordinates: mapCoordinates(geometry.coordinates, shift ? (position) => unshiftPosition(position, shift) : round) };
     return { row: index + 1, geometry, attributes: feature.properties ?? {}, problems };

@@ -6,6 +6,7 @@ import type { FeatureValue } from '../layers/feature-contract.ts';
 import { featurePropertiesSchema, settableProperties } from '../layers/feature-input.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import type { FieldMapping } from './import-contract.ts';
+import { problem, problemsOfIssues, shownValue, type ImportProblem, type ImportProblemCode } from './import-problems.ts';
 
 /**
  * What a row of an imported file becomes: the target's properties, read from the file's fields
@@ -30,7 +31,7 @@ export interface ImportTargetFields {
    * Checks a row's values (after typing) as the API checks a write; the messages name the
    * property. `shape` is the row's geometry type, for a rule that ties a value to it.
    */
-  check(values: Record<string, unknown>, shape: string | null): string[];
+  check(values: Record<string, unknown>, shape: string | null): ImportProblem[];
 }
 
 /** A kept id: an export's `id` comes back as itself when the target does not hold it already. */
@@ -53,7 +54,7 @@ export function layerImportFields(layer: LayerDefinition): ImportTargetFields {
     check(values) {
       const own = Object.fromEntries(settable.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]));
       const result = schema.safeParse(own);
-      return result.success ? [] : result.error.issues.map((issue) => issue.message);
+      return result.success ? [] : problemsOfIssues(result.error.issues);
     },
   };
 }
@@ -71,7 +72,7 @@ const demandSchema = z.object({
   reply: z.string().max(DEMAND_LIMITS.replyChars, `reply is at most ${DEMAND_LIMITS.replyChars} characters`).nullish(),
   supportCount: z.number().int().min(0, 'supportCount is not negative').nullish(),
   version: z.number().int().min(1, 'version is at least 1').nullish(),
-}).refine((demand) => demand.status !== 'rejected' || demand.reason, { message: 'a rejected demand has a reason' });
+}).refine((demand) => demand.status !== 'rejected' || demand.reason, { message: 'a rejected demand has a reason', params: { code: 'rejected_without_reason' } });
 
 /** The demand list: the staff API's fields; community and town come from the place, as always. */
 export const DEMAND_IMPORT_FIELDS: ImportTargetFields = {
@@ -96,7 +97,7 @@ export const DEMAND_IMPORT_FIELDS: ImportTargetFields = {
   ],
   check(values) {
     const result = demandSchema.safeParse(values);
-    return result.success ? [] : result.error.issues.map((issue) => issue.message);
+    return result.success ? [] : problemsOfIssues(result.error.issues);
   },
 };
 
@@ -139,7 +140,7 @@ const TRUE = new Set(['true', 't', '1', 'yes', 'y', '是']);
 const FALSE = new Set(['false', 'f', '0', 'no', 'n', '否']);
 
 /** One value of the file as the property's type; an empty cell is null. */
-export function readValue(value: unknown, type: ImportValueType): { value: FeatureValue | undefined } | { error: string } {
+export function readValue(value: unknown, type: ImportValueType): { value: FeatureValue | undefined } | { error: string; code: ImportProblemCode } {
   if (value === null || value === undefined || value === '') return { value: null };
   if (type === 'text') return { value: typeof value === 'string' ? value : typeof value === 'object' ? JSON.stringify(value) : String(value) };
   if (type === 'boolean') {
@@ -147,40 +148,51 @@ export function readValue(value: unknown, type: ImportValueType): { value: Featu
     const text = String(value).trim().toLowerCase();
     if (TRUE.has(text)) return { value: true };
     if (FALSE.has(text)) return { value: false };
-    return { error: `${JSON.stringify(String(value).slice(0, 20))} is not true or false` };
+    return { error: `${JSON.stringify(String(value).slice(0, 20))} is not true or false`, code: 'not_true_false' };
   }
   if (type === 'date') {
     // A calendar day as the API writes it; a spreadsheet's 2026/03/01 or a GeoPackage's midnight reads the same.
     const match = typeof value === 'string' ? /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:[T ]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)?$/.exec(value.trim()) : null;
     const day = match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : '';
     if (!match || Number.isNaN(Date.parse(`${day}T00:00:00Z`)) || new Date(`${day}T00:00:00Z`).toISOString().slice(0, 10) !== day) {
-      return { error: `${JSON.stringify(String(value).slice(0, 30))} is not a calendar day (YYYY-MM-DD)` };
+      return { error: `${JSON.stringify(String(value).slice(0, 30))} is not a calendar day (YYYY-MM-DD)`, code: 'not_a_date' };
     }
     return { value: day };
   }
   if (type === 'timestamp') {
     const date = new Date(typeof value === 'string' ? value.trim().replace(/^(\d{4})\/(\d\d)\/(\d\d)/, '$1-$2-$3') : Number.NaN);
-    if (typeof value !== 'string' || Number.isNaN(date.getTime())) return { error: `${JSON.stringify(String(value).slice(0, 30))} is not a date and time` };
+    if (typeof value !== 'string' || Number.isNaN(date.getTime())) return { error: `${JSON.stringify(String(value).slice(0, 30))} is not a date and time`, code: 'not_a_timestamp' };
     return { value: date.toISOString() };
   }
   const number = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value.trim()) : Number.NaN;
-  if (!Number.isFinite(number)) return { error: `${JSON.stringify(String(value).slice(0, 20))} is not a number` };
-  if (type === 'integer' && !Number.isInteger(number)) return { error: `${number} is not a whole number` };
+  if (!Number.isFinite(number)) return { error: `${JSON.stringify(String(value).slice(0, 20))} is not a number`, code: 'not_a_number' };
+  if (type === 'integer' && !Number.isInteger(number)) return { error: `${number} is not a whole number`, code: 'not_whole_number' };
   return { value: number };
 }
 
-/** A row's attributes through the mapping: the properties, or every reason it cannot be written. */
-export function readRow(attributes: Record<string, unknown>, mapping: FieldMapping, target: ImportTargetFields, shape: string | null = null): { values: Record<string, FeatureValue>; errors: string[] } {
+/**
+ * A row's attributes through the mapping: the properties, or every problem that keeps it from
+ * being written. A problem naming a mapped property also names its field and the value read.
+ */
+export function readRow(attributes: Record<string, unknown>, mapping: FieldMapping, target: ImportTargetFields, shape: string | null = null): { values: Record<string, FeatureValue>; errors: ImportProblem[] } {
   const values: Record<string, FeatureValue> = {};
-  const errors: string[] = [];
+  const errors: ImportProblem[] = [];
   for (const property of target.properties) {
     const field = mapping[property.name];
     if (!field) continue;
     const read = readValue(attributes[field], property.type);
-    if ('error' in read) errors.push(`${property.name} (${field}): ${read.error}`);
+    if ('error' in read) errors.push(problem(read.code, { property: property.name, field, value: shownValue(attributes[field]) }, `${property.name} (${field}): ${read.error}`));
     else if (read.value !== null && read.value !== undefined) values[property.name] = read.value;
   }
-  if (!errors.length) errors.push(...target.check(values, shape));
+  if (errors.length) return { values, errors };
+  for (const checked of target.check(values, shape)) {
+    const property = typeof checked.params.property === 'string' ? checked.params.property : null;
+    const field = property ? mapping[property] : null;
+    const params = { ...checked.params };
+    if (property && field) params.field = field;
+    if (property && values[property] !== undefined && values[property] !== null) params.value = shownValue(values[property]);
+    errors.push({ ...checked, params });
+  }
   return { values, errors };
 }
 

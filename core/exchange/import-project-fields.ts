@@ -7,6 +7,7 @@ import { facilityPlacement } from '../projects/project-facility.ts';
 import { MAIN_PHASES, PROJECT_PHASES, phaseRank, type HoldablePhase, type ProjectPhase } from '../projects/project-phases.ts';
 import { SCHEDULED_PHASES, type PhaseDates, type ScheduledPhase } from '../projects/project-schedule.ts';
 import type { ImportProperty, ImportTargetFields } from './import-fields.ts';
+import { problem, problemsOfIssues, type ImportProblem } from './import-problems.ts';
 
 /**
  * The project library as an import target. A row carries the fields of the staff API
@@ -97,8 +98,8 @@ const phaseDatesSchema = z
     actualStart: calendarDate.nullish(),
     actualEnd: calendarDate.nullish(),
   })
-  .refine((dates) => !dates.plannedStart || !dates.plannedEnd || dates.plannedStart <= dates.plannedEnd, 'a phase ends on or after its planned start')
-  .refine((dates) => !dates.actualStart || !dates.actualEnd || dates.actualStart <= dates.actualEnd, 'a phase ends on or after its actual start');
+  .refine((dates) => !dates.plannedStart || !dates.plannedEnd || dates.plannedStart <= dates.plannedEnd, { message: 'a phase ends on or after its planned start', params: { code: 'ends_before_start' } })
+  .refine((dates) => !dates.actualStart || !dates.actualEnd || dates.actualStart <= dates.actualEnd, { message: 'a phase ends on or after its actual start', params: { code: 'ends_before_start' } });
 const scheduleSchema = z.strictObject(
   Object.fromEntries(SCHEDULED_PHASES.map((phase) => [phase, phaseDatesSchema.nullish()])) as Record<ScheduledPhase, z.ZodOptional<z.ZodNullable<typeof phaseDatesSchema>>>,
   { error: `schedule names the phases ${SCHEDULED_PHASES.join(', ')}` },
@@ -108,43 +109,41 @@ const scheduleSchema = z.strictObject(
 const projectSchema = newProjectSchema.omit({ geometry: true, demandIds: true, parentId: true, schedule: true, milestones: true, progress: true });
 
 /** JSON text (an export's nested field), or a value GDAL already read as JSON. */
-function parseJson(value: unknown, name: string, errors: string[]): unknown {
+function parseJson(value: unknown, name: string, errors: ImportProblem[]): unknown {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') return value;
   try {
     return JSON.parse(value);
   } catch {
-    errors.push(`${name} is not JSON text such as the export writes`);
+    errors.push(problem('not_json', { property: name }, `${name} is not JSON text such as the export writes`));
     return undefined;
   }
 }
 
-const issuesOf = (name: string, error: z.ZodError) => error.issues.map((issue) => `${[name, ...issue.path.map(String)].filter(Boolean).join('.')}: ${issue.message}`);
-
 /** The phase the file names, checked against the machine; the dates it may carry with it. */
-function phaseProblems(phase: ProjectPhase, heldFrom: HoldablePhase | null, schedule: Partial<Record<ScheduledPhase, PhaseDates>>): string[] {
-  const problems: string[] = [];
-  if (phase === 'on_hold' && !heldFrom) problems.push('an on_hold project says the phase it left (heldFrom)');
-  if (phase !== 'on_hold' && heldFrom) problems.push(`heldFrom is only for an on_hold project, not a ${phase} one`);
+function phaseProblems(phase: ProjectPhase, heldFrom: HoldablePhase | null, schedule: Partial<Record<ScheduledPhase, PhaseDates>>): ImportProblem[] {
+  const problems: ImportProblem[] = [];
+  if (phase === 'on_hold' && !heldFrom) problems.push(problem('held_from_missing', { property: 'heldFrom' }, 'an on_hold project says the phase it left (heldFrom)'));
+  if (phase !== 'on_hold' && heldFrom) problems.push(problem('held_from_not_on_hold', { property: 'heldFrom', phase }, `heldFrom is only for an on_hold project, not a ${phase} one`));
   // Where the project stands: a cancelled one may have gone anywhere before.
   const rank = phase === 'cancelled' ? MAIN_PHASES.length : phaseRank(phase, heldFrom);
   for (const scheduled of SCHEDULED_PHASES) {
     const dates = schedule[scheduled];
     const index = MAIN_PHASES.indexOf(scheduled);
-    if (dates?.actualStart && index > rank) problems.push(`a ${phase} project has not started ${scheduled}: it has no actual start for it`);
+    if (dates?.actualStart && index > rank) problems.push(problem('actual_start_not_reached', { property: 'schedule', phase, scheduled }, `a ${phase} project has not started ${scheduled}: it has no actual start for it`));
     // A held project's phase is not left: it resumes there.
-    if (dates?.actualEnd && index >= rank && phase !== 'cancelled') problems.push(`a ${phase} project has not ended ${scheduled}: it has no actual end for it`);
+    if (dates?.actualEnd && index >= rank && phase !== 'cancelled') problems.push(problem('actual_end_not_left', { property: 'schedule', phase, scheduled }, `a ${phase} project has not ended ${scheduled}: it has no actual end for it`));
   }
   return problems;
 }
 
 /** A row's typed values as a project, or every reason it is not one. */
-export function readImportedProject(values: Record<string, FeatureValue>, shape: string | null): { project: ImportedProject | null; errors: string[] } {
-  const errors: string[] = [];
+export function readImportedProject(values: Record<string, FeatureValue>, shape: string | null): { project: ImportedProject | null; errors: ImportProblem[] } {
+  const errors: ImportProblem[] = [];
   const phase = values.phase ?? 'proposed';
-  if (!(PROJECT_PHASES as readonly unknown[]).includes(phase)) errors.push(`phase is one of ${PROJECT_PHASES.join(', ')}`);
+  if (!(PROJECT_PHASES as readonly unknown[]).includes(phase)) errors.push(problem('unknown_choice', { property: 'phase', choices: PROJECT_PHASES.join(', ') }, `phase is one of ${PROJECT_PHASES.join(', ')}`));
   const heldFrom = values.heldFrom ?? null;
-  if (heldFrom !== null && !(MAIN_PHASES.slice(0, -1) as readonly unknown[]).includes(heldFrom)) errors.push(`heldFrom is one of ${MAIN_PHASES.slice(0, -1).join(', ')}`);
+  if (heldFrom !== null && !(MAIN_PHASES.slice(0, -1) as readonly unknown[]).includes(heldFrom)) errors.push(problem('unknown_choice', { property: 'heldFrom', choices: MAIN_PHASES.slice(0, -1).join(', ') }, `heldFrom is one of ${MAIN_PHASES.slice(0, -1).join(', ')}`));
 
   let funding = (parseJson(values.funding, 'funding', errors) ?? []) as Funding;
   for (const source of FUNDING_SOURCES) {
@@ -169,10 +168,10 @@ export function readImportedProject(values: Record<string, FeatureValue>, shape:
     published: values.published ?? undefined,
     opportunity: values.opportunity ?? undefined,
   });
-  if (!parsed.success) errors.push(...issuesOf('', parsed.error));
+  if (!parsed.success) errors.push(...problemsOfIssues(parsed.error.issues, ''));
 
   const scheduleRead = scheduleSchema.safeParse(parseJson(values.schedule, 'schedule', errors) ?? {});
-  if (!scheduleRead.success) errors.push(...issuesOf('schedule', scheduleRead.error));
+  if (!scheduleRead.success) errors.push(...problemsOfIssues(scheduleRead.error.issues, 'schedule'));
   const schedule: Partial<Record<ScheduledPhase, PhaseDates>> = {};
   for (const scheduled of SCHEDULED_PHASES) {
     const given = scheduleRead.success ? scheduleRead.data[scheduled] : null;
@@ -182,7 +181,7 @@ export function readImportedProject(values: Record<string, FeatureValue>, shape:
       actualStart: given?.actualStart ?? null,
       actualEnd: given?.actualEnd ?? null,
     };
-    if (dates.plannedStart && dates.plannedEnd && dates.plannedStart > dates.plannedEnd) errors.push(`${scheduled} ends on or after its planned start`);
+    if (dates.plannedStart && dates.plannedEnd && dates.plannedStart > dates.plannedEnd) errors.push(problem('ends_before_start', { property: 'schedule', scheduled }, `${scheduled} ends on or after its planned start`));
     if (Object.values(dates).some(Boolean)) schedule[scheduled] = dates;
   }
 
@@ -193,12 +192,12 @@ export function readImportedProject(values: Record<string, FeatureValue>, shape:
     const { id: _id, ...rest } = item as Record<string, unknown>;
     return rest;
   }) : milestoneList);
-  if (!milestonesRead.success) errors.push(...issuesOf('milestones', milestonesRead.error));
-  if (typeof values.recordedProgress === 'number' && (values.recordedProgress < 0 || values.recordedProgress > 100)) errors.push('recordedProgress is 0…100');
+  if (!milestonesRead.success) errors.push(...problemsOfIssues(milestonesRead.error.issues, 'milestones'));
+  if (typeof values.recordedProgress === 'number' && (values.recordedProgress < 0 || values.recordedProgress > 100)) errors.push(problem(values.recordedProgress < 0 ? 'too_small' : 'too_large', { property: 'recordedProgress', min: 0, max: 100 }, 'recordedProgress is 0…100'));
 
   if (parsed.success && parsed.data.facility && shape) {
     const layer = findLayer(parsed.data.facility.layer);
-    if (layer && !facilityPlacement(layer.geometry, shape as never)) errors.push(`facility: ${layer.id} holds ${layer.geometry} features, a ${shape} project cannot add one`);
+    if (layer && !facilityPlacement(layer.geometry, shape as never)) errors.push(problem('facility_wrong_shape', { property: 'facility', layer: layer.id, geometry: layer.geometry, shape }, `facility: ${layer.id} holds ${layer.geometry} features, a ${shape} project cannot add one`));
   }
   if (!errors.length) errors.push(...phaseProblems(phase as ProjectPhase, heldFrom as HoldablePhase | null, schedule));
   if (errors.length || !parsed.success || !milestonesRead.success) return { project: null, errors };

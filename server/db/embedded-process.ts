@@ -33,7 +33,7 @@ async function start() {
   // Memory-only when asked (tests that need a throw-away database); on disk otherwise.
   const inMemory = dataDir === ':memory:';
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const unlock = inMemory ? () => {} : lockDataDir(dataDir);
+  const unlock = inMemory ? () => {} : await lockDataDir(dataDir);
   process.on('exit', unlock);
   const db = await PGlite.create({ dataDir: inMemory ? undefined : dataDir, extensions: { postgis } });
   // The app holds one connection; a second lets an operator's tool or a benchmark look in.

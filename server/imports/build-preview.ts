@@ -3,6 +3,7 @@ import { IMPORT_LIMITS, type ImportEncoding, type ImportPreview, type InvalidRow
 import { describeEpsg, epsgOfImportCrs } from '../../core/exchange/import-crs.ts';
 import { boundsOf, toImportRows, type ImportRow, type ReadFeature } from '../../core/exchange/import-features.ts';
 import { proposeMapping, unguardCsvText } from '../../core/exchange/import-fields.ts';
+import { notice, problem, type ImportNotice } from '../../core/exchange/import-problems.ts';
 import type { RequestUser } from '../app-env.ts';
 import { isWithinScope } from '../access/scope.ts';
 import type { Sql } from '../db/client.ts';
@@ -96,12 +97,19 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
     if (!check.valid) {
       if (keepsShape(target, check.repairedType)) {
         row.geometry = JSON.parse(check.repaired!) as ImportRow['geometry'];
-        repairedRows.push({ row: check.row, reason: `${check.reason ?? 'invalid'}: repaired with ST_MakeValid` });
-      } else row.problems.push(`the geometry is not valid (${check.reason ?? 'invalid'}) and ST_MakeValid makes it a ${check.repairedType?.replace('ST_', '') ?? 'different shape'}, not a ${target.geometry}`);
+        const reason = `${check.reason ?? 'invalid'}: repaired with ST_MakeValid`;
+        repairedRows.push({ row: check.row, reason, problems: [problem('repaired', { reason: check.reason ?? 'invalid' }, reason)] });
+      } else {
+        const made = check.repairedType?.replace('ST_', '') ?? '';
+        row.problems.push(problem('invalid_geometry', { reason: check.reason ?? 'invalid', made, expected: target.geometry },
+          `the geometry is not valid (${check.reason ?? 'invalid'}) and ST_MakeValid makes it a ${made || 'different shape'}, not a ${target.geometry}`));
+      }
     }
-    if (!check.inside) row.problems.push('it lies outside the district');
+    if (!check.inside) row.problems.push(problem('outside_district', {}, 'it lies outside the district'));
     else inside += 1;
-    if (scoped && check.inside && !isWithinScope(user, { town: check.town, community: check.community })) row.problems.push(`it lies in ${check.town ?? 'another town'}, outside your area`);
+    if (scoped && check.inside && !isWithinScope(user, { town: check.town, community: check.community })) {
+      row.problems.push(problem('outside_user_area', { town: check.town ?? '' }, `it lies in ${check.town ?? 'another town'}, outside your area`));
+    }
   }
   const bbox = boundsOf(rows);
   if (checks.length && inside === 0) {
@@ -110,14 +118,14 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
 
   const fieldNames = fields.map((field) => field.name);
   const mapping = proposeMapping(target.fields.properties, fieldNames);
-  const notes: string[] = [];
-  if (read.otherLayers.length) notes.push(`the file has other layers too (${read.otherLayers.join(', ')}); ${read.layer} is read`);
+  const notices: ImportNotice[] = [];
+  if (read.otherLayers.length) notices.push(notice('other_layers', { layers: read.otherLayers.join(', '), layer: read.layer }, `the file has other layers too (${read.otherLayers.join(', ')}); ${read.layer} is read`));
   const table = target.kind === 'layer' ? target.layer.id : target.id;
   if (mapping.id) {
     const ids = rows.map((row) => Number(row.attributes[mapping.id!])).filter(Number.isInteger);
     const taken = await takenIds(sql, table, ids);
     if (taken) {
-      notes.push(`${taken.toLocaleString('en-US')} of the file's ids are in ${table} already: every row gets a new id`);
+      notices.push(notice('ids_taken', { count: taken, table }, `${taken.toLocaleString('en-US')} of the file's ids are in ${table} already: every row gets a new id`));
       mapping.id = null;
     }
   }
@@ -127,9 +135,13 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
   const versions = await readLayerVersions(sql, [target.kind === 'layer' ? target.id : `published_${target.id}`]);
   const now = new Date();
   const crsCode = upload.crs ?? (read.crs.epsg ? `EPSG:${read.crs.epsg}` : 'file');
-  const crsNote = read.crs.source === 'guessed'
-    ? `the file does not say: the coordinates look like ${read.crs.name}${read.crs.epsg === 4326 ? ' (GCJ-02 from AMap or Tencent, BD-09 from Baidu look the same: say crs=gcj02 or bd09 if so)' : ''}`
-    : read.crs.source === 'override' ? `read as ${shift ?? read.crs.name}, as asked` : `the file says ${read.crs.name}`;
+  const crsName = read.crs.name ?? describeEpsg(read.crs.epsg ?? 4326);
+  const crsNotice = read.crs.source === 'guessed'
+    ? notice(read.crs.epsg === 4326 ? 'crs_guessed_degrees' : 'crs_guessed', { name: crsName },
+      `the file does not say: the coordinates look like ${crsName}${read.crs.epsg === 4326 ? ' (GCJ-02 from AMap or Tencent, BD-09 from Baidu look the same: say crs=gcj02 or bd09 if so)' : ''}`)
+    : read.crs.source === 'override'
+      ? notice('crs_override', { name: shift ?? crsName }, `read as ${shift ?? crsName}, as asked`)
+      : notice('crs_from_file', { name: crsName }, `the file says ${crsName}`);
   const preview: ImportPreview = {
     id: randomUUID(),
     target: target.id,
@@ -138,14 +150,15 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
     featureCount: rows.length,
     geometryTypes,
     fields,
-    crs: { code: shift ?? crsCode, name: shift ? `${shift === 'gcj02' ? 'GCJ-02' : 'BD-09'} (converted to WGS 84)` : read.crs.name ?? describeEpsg(read.crs.epsg ?? 4326), source: read.crs.source, note: crsNote },
+    crs: { code: shift ?? crsCode, name: shift ? `${shift === 'gcj02' ? 'GCJ-02' : 'BD-09'} (converted to WGS 84)` : read.crs.name ?? describeEpsg(read.crs.epsg ?? 4326), source: read.crs.source, note: crsNotice.message, notice: crsNotice },
     encoding: files.encoding,
     rows: rows.slice(0, IMPORT_LIMITS.previewRows).map((row) => row.attributes),
     mapping,
     properties: target.fields.properties.map(({ name, type, required }) => ({ name, type, required })),
     invalidRows: invalid,
     repairedRows,
-    notes,
+    notes: notices.map((item) => item.message),
+    notices,
     bbox,
     sample: {
       type: 'FeatureCollection',

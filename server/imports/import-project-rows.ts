@@ -1,4 +1,5 @@
 import { readImportedProject } from '../../core/exchange/import-project-fields.ts';
+import { problem, reasonOf, type ImportProblem } from '../../core/exchange/import-problems.ts';
 import type { ProjectGeometry } from '../../core/projects/project-contract.ts';
 import { SCHEDULED_PHASES } from '../../core/projects/project-schedule.ts';
 import type { Queryable } from '../db/client.ts';
@@ -19,9 +20,9 @@ export async function insertProjectRows(tx: Queryable, rows: readonly CommitRow[
   const ids: number[] = [];
   for (const row of rows) {
     const { project, errors } = readImportedProject(row.values, null);
-    if (!project) throw rowRefused(row.row, errors.join('; '));
+    if (!project) throw rowRefused(row.row, errors);
     const place = await locateProject(tx, JSON.parse(row.geometry) as ProjectGeometry).catch((error: unknown) => {
-      throw error instanceof ApiError ? rowRefused(row.row, error.message) : error;
+      throw error instanceof ApiError ? rowRefused(row.row, [problem('invalid_geometry', { reason: error.message.slice(0, 200) }, error.message)]) : error;
     });
     const id = await insertProject(tx, {
       name: project.name,
@@ -60,6 +61,7 @@ export async function insertProjectRows(tx: Queryable, rows: readonly CommitRow[
 }
 
 /** A row the database refuses after all (checked at the preview, so rare): the whole import ends, naming it. */
-function rowRefused(row: number, reason: string) {
-  return badRequest('import_has_invalid_rows', `row ${row} cannot be written; nothing was imported: ${reason}`.slice(0, 500), { invalidCount: 1, invalidRows: [{ row, reason }] });
+function rowRefused(row: number, problems: ImportProblem[]) {
+  const reason = reasonOf(problems);
+  return badRequest('import_has_invalid_rows', `row ${row} cannot be written; nothing was imported: ${reason}`.slice(0, 500), { invalidCount: 1, invalidRows: [{ row, reason, problems }] });
 }

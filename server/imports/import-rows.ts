@@ -1,6 +1,7 @@
 import type { FieldMapping, InvalidRow } from '../../core/exchange/import-contract.ts';
 import { readRow } from '../../core/exchange/import-fields.ts';
 import type { ImportRow } from '../../core/exchange/import-features.ts';
+import { problem, reasonOf, shownValue } from '../../core/exchange/import-problems.ts';
 import type { CommitRow } from './import-commit-sql.ts';
 import type { ImportTarget } from './import-target.ts';
 
@@ -14,9 +15,11 @@ export function applyMapping(rows: readonly ImportRow[], mapping: FieldMapping, 
   const invalid: InvalidRow[] = [];
   for (const row of rows) {
     const { values, errors } = readRow(row.attributes, mapping, target.fields, row.geometry?.type ?? null);
-    if (knownTypes && typeof values.type === 'string' && !knownTypes.has(values.type)) errors.push(`type ${JSON.stringify(values.type.slice(0, 40))} is not a demand type`);
+    if (knownTypes && typeof values.type === 'string' && !knownTypes.has(values.type)) {
+      errors.push(problem('unknown_choice', { property: 'type', field: mapping.type ?? 'type', value: shownValue(values.type) }, `type ${JSON.stringify(values.type.slice(0, 40))} is not a demand type`));
+    }
     const problems = [...row.problems, ...errors];
-    if (problems.length || !row.geometry) invalid.push({ row: row.row, reason: problems.join('; ') });
+    if (problems.length || !row.geometry) invalid.push({ row: row.row, reason: reasonOf(problems), problems });
     else valid.push({ row: row.row, values, geometry: JSON.stringify(row.geometry) });
   }
   return { valid, invalid };

@@ -2,7 +2,8 @@ import { closeSync, mkdirSync, mkdtempSync, openSync, rmSync, writeFileSync, wri
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Unzip, UnzipInflate } from 'fflate';
-import { IMPORT_LIMITS, type ImportEncoding, type ImportFormat } from '../../core/exchange/import-contract.ts';
+import { IMPORT_LIMITS, type ImportEncoding, type ImportFormat, type ImportPreview } from '../../core/exchange/import-contract.ts';
+import { notice, type ImportNotice } from '../../core/exchange/import-problems.ts';
 import { cpgEncoding, dbfLanguageEncoding, detectEncoding } from '../../core/exchange/text-encoding.ts';
 import { badRequest } from '../errors.ts';
 
@@ -19,7 +20,7 @@ export interface UploadedFiles {
   format: ImportFormat;
   /** Open options for GDAL (a shapefile's encoding). */
   openOptions: string[];
-  encoding: { name: ImportEncoding; source: 'file' | 'override' | 'detected' | 'fixed'; note: string };
+  encoding: ImportPreview['encoding'];
   hasPrj: boolean;
   remove(): void;
 }
@@ -29,6 +30,9 @@ const SQLITE = 'SQLite format 3\u0000';
 
 const startsWith = (bytes: Uint8Array, prefix: readonly number[]) => prefix.every((byte, index) => bytes[index] === byte);
 const head = (bytes: Uint8Array, length = 1024) => new TextDecoder('utf-8').decode(bytes.subarray(0, length)).replace(/^\uFEFF/, '').trimStart();
+
+const encodingAs = (name: ImportEncoding, source: ImportPreview['encoding']['source'], said: ImportNotice): ImportPreview['encoding'] => ({ name, source, note: said.message, notice: said });
+const asAsked = (encoding: ImportEncoding) => notice('encoding_override', { encoding }, `read as ${encoding}, as asked`);
 
 /** What the bytes look like, to say so when the name promises something else. */
 function looksLike(bytes: Uint8Array): string {
@@ -70,11 +74,15 @@ export function layOutUpload(name: string, bytes: Uint8Array, override: ImportEn
       rmSync(join(folder, 'xlsx-parts'), { recursive: true, force: true });
     }
     const path = join(folder, `upload.${named.format}`);
-    let encoding: UploadedFiles['encoding'] = { name: 'utf-8', source: 'fixed', note: `${named.what} holds its text in UTF-8` };
+    let encoding = encodingAs('utf-8', 'fixed', notice('encoding_fixed', { format: named.format }, `${named.what} holds its text in UTF-8`));
     let content = bytes;
     if (named.format === 'csv') {
-      encoding = override ? { name: override, source: 'override', note: `read as ${override}, as asked` } : { name: detectEncoding(bytes), source: 'detected', note: '' };
-      if (!override) encoding.note = encoding.name === 'utf-8' ? 'the text is valid UTF-8' : 'the text is not UTF-8: read as GB18030 (GBK)';
+      const detected = override ?? detectEncoding(bytes);
+      encoding = override
+        ? encodingAs(override, 'override', asAsked(override))
+        : encodingAs(detected, 'detected', detected === 'utf-8'
+          ? notice('encoding_valid_utf8', {}, 'the text is valid UTF-8')
+          : notice('encoding_not_utf8', {}, 'the text is not UTF-8: read as GB18030 (GBK)'));
       // GDAL reads CSV as UTF-8: a GBK table is handed over decoded.
       if (encoding.name === 'gb18030') content = new TextEncoder().encode(new TextDecoder('gb18030').decode(bytes));
     }
@@ -103,12 +111,14 @@ function unpackArchive(folder: string, bytes: Uint8Array, override: ImportEncodi
     let encoding: UploadedFiles['encoding'];
     const declared = cpg ? cpgEncoding(new TextDecoder().decode(members.get(cpg)!)) : undefined;
     const language = dbfLanguageEncoding(dbf);
-    if (override) encoding = { name: override, source: 'override', note: `read as ${override}, as asked` };
-    else if (declared) encoding = { name: declared, source: 'file', note: `the .cpg says ${declared}` };
-    else if (language) encoding = { name: language, source: 'file', note: 'the .dbf names code page 936 (GBK)' };
+    if (override) encoding = encodingAs(override, 'override', asAsked(override));
+    else if (declared) encoding = encodingAs(declared, 'file', notice('encoding_cpg', { encoding: declared }, `the .cpg says ${declared}`));
+    else if (language) encoding = encodingAs(language, 'file', notice('encoding_dbf_code_page', { codePage: 936 }, 'the .dbf names code page 936 (GBK)'));
     else {
       const name = detectEncoding(dbf);
-      encoding = { name, source: 'detected', note: name === 'utf-8' ? 'no .cpg: the attributes are valid UTF-8' : 'no .cpg: the attributes are not UTF-8, read as GB18030 (GBK)' };
+      encoding = encodingAs(name, 'detected', name === 'utf-8'
+        ? notice('encoding_no_cpg_utf8', {}, 'no .cpg: the attributes are valid UTF-8')
+        : notice('encoding_no_cpg_not_utf8', {}, 'no .cpg: the attributes are not UTF-8, read as GB18030 (GBK)'));
     }
     return {
       path: join(folder, shape),

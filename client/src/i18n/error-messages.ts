@@ -69,7 +69,6 @@ export const ERROR_MESSAGES: Record<string, ErrorText> = {
   invalid_import_option: { zh: '坐标系或编码参数有误。', en: 'The coordinate system or encoding given is not valid.' },
   unknown_import: { zh: '这次导入已提交、已取消或已过期。', en: 'This import was committed, dropped or has expired.' },
   unknown_import_target: { zh: '没有这个导入目标。', en: 'There is no such place to import into.' },
-  import_target_not_supported: { zh: '项目库不支持从文件导入。', en: 'The project library is not imported from files.' },
   import_not_allowed: { zh: '您的角色不能导入到这里。', en: 'Your role does not import into this.' },
   unsupported_import_format: { zh: '不支持这种文件格式。', en: 'This file format is not read.' },
   file_not_as_named: { zh: '文件内容与文件名所示的格式不符。', en: 'The file is not what its name says.' },

@@ -3,6 +3,7 @@ import { featureTable } from '../../../core/exchange/export-features.ts';
 import { toImportRows } from '../../../core/exchange/import-features.ts';
 import { readValue } from '../../../core/exchange/import-fields.ts';
 import { readImportedProject } from '../../../core/exchange/import-project-fields.ts';
+import { reasonOf } from '../../../core/exchange/import-problems.ts';
 
 const base = { name: '坡地绿化', optimization: 6, type: 'slope_greening', sizeClass: 'small', responsibleUnit: '区城管局' };
 const schedule = (dates: Record<string, Record<string, string>>) => JSON.stringify(dates);
@@ -18,16 +19,16 @@ describe('a project row and the phase machine', () => {
     const built = readImportedProject({ ...base, phase: 'construction', schedule: schedule({ approved: { actualStart: '2026-01-05', actualEnd: '2026-02-01' }, construction: { actualStart: '2026-02-01' } }) }, 'Point');
     expect(built.errors).toEqual([]);
     expect(built.project!.schedule.construction).toEqual({ plannedStart: null, plannedEnd: null, actualStart: '2026-02-01', actualEnd: null });
-    expect(readImportedProject({ ...base, phase: 'design', schedule: schedule({ construction: { actualStart: '2026-01-05' } }) }, 'Point').errors)
+    expect(readImportedProject({ ...base, phase: 'design', schedule: schedule({ construction: { actualStart: '2026-01-05' } }) }, 'Point').errors.map((item) => item.message))
       .toEqual(['a design project has not started construction: it has no actual start for it']);
-    expect(readImportedProject({ ...base, phase: 'design', schedule: schedule({ design: { actualStart: '2026-01-05', actualEnd: '2026-03-01' } }) }, 'Point').errors)
+    expect(readImportedProject({ ...base, phase: 'design', schedule: schedule({ design: { actualStart: '2026-01-05', actualEnd: '2026-03-01' } }) }, 'Point').errors.map((item) => item.message))
       .toEqual(['a design project has not ended design: it has no actual end for it']);
     // Held in design: design started, not ended; a cancelled project may have gone anywhere before.
     expect(readImportedProject({ ...base, phase: 'on_hold', heldFrom: 'design', schedule: schedule({ design: { actualStart: '2026-01-05' } }) }, 'Point').errors).toEqual([]);
-    expect(readImportedProject({ ...base, phase: 'on_hold' }, 'Point').errors).toEqual(['an on_hold project says the phase it left (heldFrom)']);
-    expect(readImportedProject({ ...base, phase: 'approved', heldFrom: 'proposed' }, 'Point').errors).toEqual(['heldFrom is only for an on_hold project, not a approved one']);
+    expect(readImportedProject({ ...base, phase: 'on_hold' }, 'Point').errors.map((item) => item.message)).toEqual(['an on_hold project says the phase it left (heldFrom)']);
+    expect(readImportedProject({ ...base, phase: 'approved', heldFrom: 'proposed' }, 'Point').errors.map((item) => item.message)).toEqual(['heldFrom is only for an on_hold project, not a approved one']);
     expect(readImportedProject({ ...base, phase: 'cancelled', schedule: schedule({ design: { actualStart: '2026-01-05', actualEnd: '2026-03-01' } }) }, 'Point').errors).toEqual([]);
-    expect(readImportedProject({ ...base, phase: 'built' }, 'Point').errors[0]).toMatch(/^phase is one of proposed/);
+    expect(readImportedProject({ ...base, phase: 'built' }, 'Point').errors[0].message).toMatch(/^phase is one of proposed/);
   });
 
   it('flat funding and planned dates replace the JSON for what they name', () => {
@@ -41,17 +42,17 @@ describe('a project row and the phase machine', () => {
 
   it('refuses what the create call refuses, naming the field', () => {
     const errors = readImportedProject({ ...base, sizeClass: 'huge', funding: '[{"source":"bank","amount":1}]', milestones: 'not json' }, 'Point').errors;
-    expect(errors.join('; ')).toMatch(/milestones is not JSON/);
-    expect(errors.join('; ')).toMatch(/sizeClass/);
-    expect(errors.join('; ')).toMatch(/funding\.0\.source/);
+    expect(reasonOf(errors)).toMatch(/milestones is not JSON/);
+    expect(reasonOf(errors)).toMatch(/sizeClass/);
+    expect(reasonOf(errors)).toMatch(/funding\.0\.source/);
     // A point project cannot add a polygon facility (a polygon project may add a point, on its surface).
     const facility = JSON.stringify({ layer: 'slope_greening', properties: { name: '绿化点' } });
-    expect(readImportedProject({ ...base, facility }, 'Point').errors[0]).toMatch(/slope_greening holds Polygon features/);
+    expect(readImportedProject({ ...base, facility }, 'Point').errors[0].message).toMatch(/slope_greening holds Polygon features/);
   });
 
   it('reads calendar days as a spreadsheet writes them', () => {
     expect([readValue('2027/3/1', 'date'), readValue('2027-03-01T00:00:00Z', 'date'), readValue('2027-02-30', 'date')]).toEqual([
-      { value: '2027-03-01' }, { value: '2027-03-01' }, { error: '"2027-02-30" is not a calendar day (YYYY-MM-DD)' },
+      { value: '2027-03-01' }, { value: '2027-03-01' }, { error: '"2027-02-30" is not a calendar day (YYYY-MM-DD)', code: 'not_a_date' },
     ]);
   });
 });

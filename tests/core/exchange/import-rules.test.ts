@@ -30,11 +30,11 @@ describe('fields mapped and rows read', () => {
 
   it('reads each value as its type, and says why a row cannot be written', () => {
     expect(readValue('12', 'integer')).toEqual({ value: 12 });
-    expect(readValue('1.5', 'integer')).toEqual({ error: '1.5 is not a whole number' });
+    expect(readValue('1.5', 'integer')).toEqual({ error: '1.5 is not a whole number', code: 'not_whole_number' });
     expect(readValue('是', 'boolean')).toEqual({ value: true });
     expect(readValue('', 'text')).toEqual({ value: null });
     const row = readRow({ t: 'bus_shelter' }, { type: 't', text: null }, DEMAND_IMPORT_FIELDS);
-    expect(row.errors).toEqual(['text is required']);
+    expect(row.errors).toEqual([{ code: 'required_missing', params: { property: 'text' }, message: 'text is required' }]);
   });
 
   it('takes a single-part multi-geometry as its part, and refuses a file of several kinds of shape', () => {
