@@ -1,9 +1,13 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { CityCheckResponse } from '../../core/city-check/city-check-contract.ts';
 import type { DemandCounts } from '../../core/demands/demand-count-contract.ts';
+import { districtToday } from '../../core/projects/project-schedule.ts';
 import type { ProjectList } from '../../core/projects/project-contract.ts';
 import type { SurveysResponse } from '../../core/surveys/survey-contract.ts';
+import { quarterOf } from '../../core/surveys/quarters.ts';
 import type { TargetsResponse } from '../../core/targets/target-contract.ts';
+import { RANKED_FIGURES, type TownComparison } from '../../core/towns/town-comparison.ts';
 import { DESKTOP, openAtlas, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
 import { SLOW, signInByDialog } from './demand-pages.ts';
 
@@ -15,6 +19,16 @@ const NARROW_PHONE = { width: 375, height: 812 };
 /** A figure as the dashboard prints it, read back as a number (thousands separators dropped); tables may be folded, so their text, not what shows. */
 const numberIn = async (cell: Locator) => Number(((await cell.textContent()) ?? '').replace(/,/g, ''));
 const cells = (table: Locator, key: string) => table.locator(`tr[data-key="${key}"] td`);
+/** A printed figure (a percentage, a signed change, a dash) as a number; null for the dash. */
+const figureIn = async (cell: Locator) => {
+  const text = ((await cell.textContent()) ?? '').replace(/[,%+\s]/g, '').replace(/[^\d.−-].*$/, '');
+  return text === '—' || text === '' ? null : Number(text.replace('−', '-'));
+};
+/** The page prints one decimal (percentages of shares): equal to the API's figure to that decimal. */
+const expectPrinted = (printed: number | null, api: number | null, what: string) => {
+  if (api === null) expect(printed, what).toBeNull();
+  else expect(Math.abs(printed! - api), `${what}: ${printed} for ${api}`).toBeLessThanOrEqual(0.0501);
+};
 
 async function openDashboard(page: Page): Promise<Locator> {
   await waitForIdleMap(page);
@@ -104,10 +118,99 @@ describe('the commission’s dashboard', () => {
     expect(await page.locator('#dashboard-panel').count()).toBe(0);
   });
 
+  it('compares the towns for a period with the API’s figures and ranks, sorts by a column, and shows the city check with the API’s values', async () => {
+    const page = await openAtlas(browser(), `${appUrl}/#map=11.50/29.53000/106.60000&layers=district,communities&lang=zh`, DESKTOP);
+    const panel = await openDashboard(page);
+    const get = async <T,>(path: string) => (await (await page.request.get(`${appUrl}${path}`)).json()) as T;
+
+    // The towns compared for this quarter: every figure and rank the API's, in its overall order.
+    const quarter = quarterOf(districtToday(new Date()));
+    const section = panel.locator('section.comparison');
+    await section.locator('select[name="comparison-period"]').selectOption(quarter);
+    const table = section.locator(`table.comparison-table[data-period="${quarter}"]`);
+    await table.waitFor({ timeout: 60_000 });
+    const comparison = await get<TownComparison>(`/api/towns/comparison?period=${quarter}`);
+    const townsInOrder = () => table.locator('tbody tr').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')));
+    expect(await townsInOrder()).toEqual(comparison.towns.map((town) => town.town));
+    for (const town of comparison.towns) {
+      const row = table.locator(`tr[data-key="${town.town}"]`);
+      expect(await numberIn(row.locator('td.overall'))).toBe(town.overallRank);
+      for (const figure of RANKED_FIGURES) {
+        const cell = row.locator(`td[data-figure="${figure}"]`);
+        const api = town[figure] === null ? null : figure.endsWith('Share') ? town[figure]! * 100 : town[figure]!;
+        const decimals = figure === 'coverageGained' ? 0 : 1;
+        expectPrinted(await figureIn(cell.locator('.value')), api === null ? null : Math.round(api * 10 ** decimals) / 10 ** decimals, `${town.town} ${figure}`);
+        expect(await cell.locator('.rank').textContent(), `${town.town} ${figure} rank`).toBe(town.ranks[figure] === null ? '' : `(${town.ranks[figure]})`);
+      }
+    }
+
+    // A column heading sorts by its ranks, best first, then worst first; the chart follows the column.
+    const byDays = (ascending: boolean) =>
+      [...comparison.towns]
+        .sort((a, b) => {
+          const [rankA, rankB] = [a.ranks.medianDaysToAnswer, b.ranks.medianDaysToAnswer];
+          if (rankA === null || rankB === null) return (rankA === null ? 1 : 0) - (rankB === null ? 1 : 0) || a.overallRank - b.overallRank || a.town.localeCompare(b.town);
+          return (ascending ? rankA - rankB : rankB - rankA) || a.overallRank - b.overallRank || a.town.localeCompare(b.town);
+        })
+        .map((town) => town.town);
+    const daysHeading = table.locator('th[data-column="medianDaysToAnswer"]');
+    await daysHeading.locator('button').click();
+    await expect.poll(townsInOrder).toEqual(byDays(true));
+    expect(await daysHeading.getAttribute('aria-sort')).toBe('ascending');
+    expect(await section.locator('select[name="comparison-figure"]').inputValue()).toBe('medianDaysToAnswer');
+    expect(await section.locator('.bars li').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-key')))).toEqual(byDays(true));
+    await daysHeading.locator('button').click();
+    await expect.poll(townsInOrder).toEqual(byDays(false));
+    expect(await daysHeading.getAttribute('aria-sort')).toBe('descending');
+    await section.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dashboard-comparison');
+
+    // The city check for the district: each indicator's value, the towns' values, the unavailable ones with their reason.
+    const district = await get<CityCheckResponse>('/api/city-check?level=town');
+    const check = panel.locator('section.city-check');
+    await check.locator('.bars li').first().waitFor({ timeout: 120_000 });
+    const walking = district.indicators.filter((figure) => figure.kind === 'walking_coverage');
+    const provision = district.indicators.filter((figure) => figure.kind === 'provision');
+    for (const figure of walking) expectPrinted(await figureIn(check.locator(`.bars li[data-key="${figure.id}"] .value`)), figure.value, figure.id);
+    for (const figure of provision) expectPrinted(await figureIn(check.locator(`.provision li[data-key="${figure.id}"] .value`)), figure.value, figure.id);
+    expect(await check.locator('li[data-key="primary_school_walk_10"] .name').innerText()).toContain('社区小学步行10分钟覆盖率');
+    const townTable = check.locator('table.city-check-table');
+    for (const area of walking[0].perArea) {
+      const row = cells(townTable, area.code);
+      for (const [index, figure] of [...walking, ...provision].entries()) {
+        expectPrinted(await figureIn(row.nth(index)), figure.perArea.find((other) => other.code === area.code)!.value, `${area.code} ${figure.id}`);
+      }
+    }
+    const unavailable = district.indicators.filter((figure) => figure.kind === 'unavailable');
+    expect(unavailable.length).toBeGreaterThan(0);
+    for (const figure of unavailable) expect(await check.locator(`.unavailable li[data-key="${figure.id}"]`).innerText()).toContain(figure.unavailable!.zh);
+    await check.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dashboard-city-check');
+
+    // A town of the comparison opens its dashboard: the city check shows that town's values.
+    const town = comparison.towns.at(-1)!.town;
+    await table.locator(`tr[data-key="${town}"] button.town`).click();
+    await expect.poll(() => page.url(), SLOW).toContain(`town=${town}`);
+    const ofTown = await get<CityCheckResponse>(`/api/city-check?level=town&town=${town}`);
+    const schools = ofTown.indicators.find((figure) => figure.id === 'primary_school_walk_10')!;
+    const printsTown = async () => Math.abs((await figureIn(check.locator('.bars li[data-key="primary_school_walk_10"] .value')))! - schools.value!) <= 0.0501;
+    await expect.poll(printsTown, { timeout: 120_000 }).toBe(true);
+    expect(await townTable.count()).toBe(0);
+
+    // A walking-coverage indicator opens the analysis panel on its layer and walk along the network.
+    const standard = schools.standard as { distanceM: number };
+    await check.locator('.bars li[data-key="primary_school_walk_10"] button').click();
+    await expect.poll(() => page.url(), SLOW).toContain(`analysis=primary_schools/${Math.round(standard.distanceM * 100) / 100}/network`);
+    await page.locator('#analysis-panel').waitFor(SLOW);
+  });
+
   it('fits a phone 375 px wide in one column, and its late projects open the library filtered to late', async () => {
     const page = await openAtlas(browser(), `${appUrl}/#map=11.00/29.53000/106.60000&layers=district,communities&lang=zh`, NARROW_PHONE);
     const panel = await openDashboard(page);
     await panel.locator('table.trend-table').waitFor({ state: 'attached', timeout: 30_000 });
+    // The comparison and the city check load after the rest: measured once they are there.
+    await panel.locator('table.comparison-table').waitFor({ timeout: 60_000 });
+    await panel.locator('table.city-check-table').waitFor({ timeout: 120_000 });
     // Nothing wider than the screen: not the page, not the panel, not a chart (the tables scroll inside their fold).
     const widths = await page.evaluate(() => {
       const body = document.querySelector<HTMLElement>('#dashboard-panel .staff-list-body')!;
@@ -123,6 +226,10 @@ describe('the commission’s dashboard', () => {
     await saveScreenshot(page, 'dashboard-phone');
     await panel.locator('section.mix').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'dashboard-phone-mix');
+    await panel.locator('section.comparison').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dashboard-phone-comparison');
+    await panel.locator('section.city-check').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dashboard-phone-city-check');
 
     await panel.locator('h3#dashboard-late button').click();
     await expect.poll(() => page.url(), SLOW).toContain('late:1');
