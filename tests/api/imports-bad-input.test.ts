@@ -98,7 +98,11 @@ describe('bad input is refused with nothing written', () => {
     const before = await counts();
     const { status, body } = await imports.upload('plots.geojson', file, 'idle_plots');
     expect(status).toBe(201);
-    expect(body.invalidRows).toEqual([{ row: 1, reason: expect.stringMatching(/not valid \(Self-intersection.*MultiPolygon, not a Polygon/) }]);
+    expect(body.invalidRows).toEqual([{
+      row: 1,
+      reason: expect.stringMatching(/not valid \(Self-intersection.*MultiPolygon, not a Polygon/),
+      problems: [{ code: 'invalid_geometry', params: { reason: expect.stringMatching(/^Self-intersection/), made: 'MultiPolygon', expected: 'Polygon' }, message: expect.any(String) }],
+    }]);
     const committed = await imports.commit(body);
     expect(committed.status).toBe(400);
     expect(committed.body.error!.code).toBe('import_has_invalid_rows');

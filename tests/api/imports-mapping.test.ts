@@ -41,7 +41,11 @@ describe('PATCH /api/imports/{id}: the mapping changed before the commit', () =>
     const changed = await remap(preview.id, { mapping: { seats: '学位数' } });
     expect(changed.status, JSON.stringify(changed.body.error)).toBe(200);
     expect(changed.body.mapping).toMatchObject({ name: '名称', seats: '学位数' });
-    expect(changed.body.invalidRows).toEqual([{ row: 2, reason: expect.stringMatching(/seats \(学位数\): "abc" is not a number/) }]);
+    expect(changed.body.invalidRows).toEqual([{
+      row: 2,
+      reason: expect.stringMatching(/seats \(学位数\): "abc" is not a number/),
+      problems: [{ code: 'not_a_number', params: { property: 'seats', field: '学位数', value: 'abc' }, message: expect.any(String) }],
+    }]);
     expect(changed.body.sample.features.map((feature) => feature.properties.invalid)).toEqual([false, true]);
     // Kept: read back as changed.
     const again = (await (await commission.get(preview.id)).json()) as ImportPreview;

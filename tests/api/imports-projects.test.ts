@@ -161,6 +161,11 @@ describe('bad rows and who may import', () => {
     expect(preview.invalidRows[0].reason).toContain('sizeClass');
     expect(preview.invalidRows[1].reason).toContain('has not started construction');
     expect(preview.invalidRows[2].reason).toContain('heldFrom');
+    expect(preview.invalidRows.map((row) => row.problems)).toMatchObject([
+      [{ code: 'unknown_choice', params: { property: 'sizeClass', field: 'sizeClass', value: 'huge' } }],
+      [{ code: 'actual_start_not_reached', params: { property: 'schedule', phase: 'proposed', scheduled: 'construction' } }],
+      [{ code: 'held_from_missing', params: { property: 'heldFrom' } }],
+    ]);
     const untouched = await snapshotProjects(sql);
     const refused = await imports.commit(preview);
     expect(refused.status).toBe(400);

@@ -48,10 +48,12 @@ describe('coordinate systems and encodings', () => {
     expect(status, JSON.stringify(body.error)).toBe(201);
     expect(body.encoding).toMatchObject({ name: 'gb18030', source: 'detected' });
     expect(body.encoding.note).toMatch(/not UTF-8/);
+    expect(body.encoding.notice).toEqual({ code: 'encoding_no_cpg_not_utf8', params: {}, message: body.encoding.note });
+    expect(body.crs.notice).toMatchObject({ code: 'crs_from_file', params: { name: expect.stringContaining('4490') } });
     expect(body.rows[0].name).toBe('南坪幼儿园');
     expect(body.crs).toMatchObject({ source: 'file' });
     const forced = await commission.upload('gbk.zip', bytes, 'kindergartens', { encoding: 'utf-8' });
-    expect(forced.body.encoding).toMatchObject({ name: 'utf-8', source: 'override' });
+    expect(forced.body.encoding).toMatchObject({ name: 'utf-8', source: 'override', notice: { code: 'encoding_override', params: { encoding: 'utf-8' } } });
     expect(forced.body.rows[0].name).not.toBe('南坪幼儿园');
     await commission.drop(body.id);
     await commission.drop(forced.body.id);
@@ -67,7 +69,7 @@ describe('coordinate systems and encodings', () => {
       const [x, y] = project(zone, prefixed);
       const { status, body } = await commission.upload('gk.csv', `name,x,y\n甲,${x},${y}\n`, 'kindergartens');
       expect(status, JSON.stringify(body.error)).toBe(201);
-      expect(body.crs).toMatchObject({ source: 'guessed', code: `EPSG:${epsg}` });
+      expect(body.crs).toMatchObject({ source: 'guessed', code: `EPSG:${epsg}`, notice: { code: 'crs_guessed', params: { name: expect.stringContaining(`EPSG:${epsg}`) } } });
       const [lon, lat] = (body.sample.features[0].geometry as { coordinates: number[] }).coordinates;
       expect(lon).toBeCloseTo(inside[0], 6);
       expect(lat).toBeCloseTo(inside[1], 6);
@@ -90,6 +92,8 @@ describe('coordinate systems and encodings', () => {
     }
     const guessed = await commission.upload('plain.csv', `name,lon,lat\n甲,${inside[0]},${inside[1]}\n`, 'kindergartens');
     expect(guessed.body.crs.note).toMatch(/GCJ-02/);
+    expect(guessed.body.crs.notice).toEqual({ code: 'crs_guessed_degrees', params: { name: 'WGS 84 (EPSG:4326)' }, message: guessed.body.crs.note });
+    expect(guessed.body.encoding.notice).toMatchObject({ code: 'encoding_valid_utf8', params: {} });
     await commission.drop(guessed.body.id);
   });
 });
@@ -99,7 +103,11 @@ describe('the commit', () => {
 
   it('asks for the layer version it was previewed on, lists invalid rows, writes all or none, with its audit row', async () => {
     const { body: preview } = await commission.upload('new.csv', file(), 'kindergartens');
-    expect(preview.invalidRows).toEqual([{ row: 2, reason: expect.stringMatching(/seats \(seats\): "abc" is not a number/) }]);
+    expect(preview.invalidRows).toEqual([{
+      row: 2,
+      reason: expect.stringMatching(/seats \(seats\): "abc" is not a number/),
+      problems: [{ code: 'not_a_number', params: { property: 'seats', field: 'seats', value: 'abc' }, message: 'seats (seats): "abc" is not a number' }],
+    }]);
     expect(preview.mapping).toMatchObject({ name: 'name', seats: 'seats', ownership: 'ownership' });
 
     const missing = await app.request(`/api/imports/${preview.id}/commit`, { method: 'POST', headers: { Cookie: await signIn(app, DEMO_USERNAMES.commission) } });
@@ -127,6 +135,45 @@ describe('the commit', () => {
     // Committed once: the preview is gone.
     expect((await commission.get(preview.id)).status).toBe(404);
     expect((await commission.commit(preview, { skipInvalid: true })).status).toBe(404);
+  });
+
+  it('says each row’s problems as codes with what they name, beside the English reason', async () => {
+    const [lon, lat] = inside;
+    const kindergartens = [
+      'name,seats,ownership,lon,lat',
+      `好幼儿园,90,public,${lon},${lat}`,
+      `,90,public,${lon},${lat}`,
+      `坏幼儿园乙,1.5,public,${lon},${lat}`,
+      `坏幼儿园丙,60,state,${lon},${lat}`,
+      `坏幼儿园丁,60,public,100.5,30.5`,
+      `坏幼儿园戊,很多,state,100.5,30.5`,
+    ].join('\n');
+    const { status, body } = await commission.upload('bad-rows.csv', kindergartens, 'kindergartens');
+    expect(status, JSON.stringify(body.error)).toBe(201);
+    const problems = Object.fromEntries(body.invalidRows.map((bad) => [bad.row, bad.problems]));
+    expect(Object.keys(problems)).toEqual(['2', '3', '4', '5', '6']);
+    expect(problems[2]).toEqual([{ code: 'required_missing', params: { property: 'name', field: 'name' }, message: expect.any(String) }]);
+    expect(problems[3]).toMatchObject([{ code: 'not_whole_number', params: { property: 'seats', field: 'seats', value: '1.5' } }]);
+    expect(problems[4]).toMatchObject([{ code: 'unknown_choice', params: { property: 'ownership', field: 'ownership', value: 'state' } }]);
+    expect(String(problems[4][0].params.choices)).toContain('inclusive');
+    expect(problems[5]).toEqual([{ code: 'outside_district', params: {}, message: 'it lies outside the district' }]);
+    // Several problems: the geometry's first, then the values'; the reason is their English in that order.
+    expect(problems[6].map((item) => item.code)).toEqual(['outside_district', 'not_a_number']);
+    const sixth = body.invalidRows.find((bad) => bad.row === 6)!;
+    expect(sixth.reason).toBe(sixth.problems.map((item) => item.message).join('; '));
+
+    const demands = `type,text,status,lon,lat\nno_such_type,要一个候车亭,,${lon},${lat}\nbus_shelter,要一个候车亭,rejected,${lon},${lat}\n`;
+    const demandPreview = await commission.upload('bad-demands.csv', demands, 'demands');
+    expect(demandPreview.status, JSON.stringify(demandPreview.body.error)).toBe(201);
+    expect(demandPreview.body.invalidRows.map((bad) => bad.problems)).toEqual([
+      [{ code: 'unknown_choice', params: { property: 'type', field: 'type', value: 'no_such_type' }, message: 'type "no_such_type" is not a demand type' }],
+      [{ code: 'rejected_without_reason', params: {}, message: 'a rejected demand has a reason' }],
+    ]);
+    // A commit that refuses names the same codes.
+    const refused = await commission.commit(body);
+    expect((refused.body.error!.details as { invalidRows: Array<{ problems: Array<{ code: string }> }> }).invalidRows[0].problems[0].code).toBe('required_missing');
+    await commission.drop(body.id);
+    await commission.drop(demandPreview.body.id);
   });
 
   it('a changed mapping is checked again; a preview is seen only by its maker and expires', async () => {
