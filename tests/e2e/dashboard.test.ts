@@ -187,6 +187,15 @@ describe('the commission’s dashboard', () => {
     await check.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'dashboard-city-check');
 
+    // In English: the comparison's headings and the unavailable indicators' reasons.
+    await page.locator('button.language-switch').click();
+    await expect.poll(() => panel.locator('h3#dashboard-comparison').innerText(), SLOW).toBe('Towns compared (peer review)');
+    expect(await check.locator(`.unavailable li[data-key="${unavailable[0].id}"]`).innerText()).toContain(unavailable[0].unavailable!.en);
+    await check.locator('.unavailable').scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dashboard-city-check-en');
+    await section.scrollIntoViewIfNeeded();
+    await saveScreenshot(page, 'dashboard-comparison-en');
+
     // A town of the comparison opens its dashboard: the city check shows that town's values.
     const town = comparison.towns.at(-1)!.town;
     await table.locator(`tr[data-key="${town}"] button.town`).click();
