@@ -235,9 +235,10 @@ describe('the commission’s dashboard', () => {
     await saveScreenshot(page, 'dashboard-phone');
     await panel.locator('section.mix').scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'dashboard-phone-mix');
-    await panel.locator('section.comparison').scrollIntoViewIfNeeded();
+    // Each section from its heading: the period picker and the table's head on a phone.
+    await panel.locator('h3#dashboard-comparison').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await saveScreenshot(page, 'dashboard-phone-comparison');
-    await panel.locator('section.city-check').scrollIntoViewIfNeeded();
+    await panel.locator('h3#dashboard-city-check').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await saveScreenshot(page, 'dashboard-phone-city-check');
 
     await panel.locator('h3#dashboard-late button').click();
