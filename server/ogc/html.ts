@@ -1,4 +1,4 @@
-import type { Language } from '../../core/i18n-text.ts';
+import type { BilingualText, Language } from '../../core/i18n-text.ts';
 import { PRODUCT_SUBTITLE, PRODUCT_TITLE } from '../../core/product-name.ts';
 import { findOptimization, type OptimizationCategory } from '../../core/optimizations.ts';
 import { findLayer, type LayerDefinition } from '../../core/layers/registry.ts';
@@ -45,6 +45,8 @@ export interface PageContext {
   lang: Language;
   links: Linker;
   names?: PlaceNames;
+  /** The strapline naming the district the data holds; the default district's without one. */
+  subtitle?: BilingualText;
 }
 
 const LABELS = {
@@ -97,8 +99,9 @@ function page(context: PageContext, title: string, links: Link[], body: string, 
   const nav = [anchor(context.links.to('', 'html'), text.home), anchor(context.links.to('/collections', 'html'), text.collections)];
   if (self) nav.push(anchor(self.href, text.json));
   const otherLanguage = context.lang === 'zh' ? 'en' : 'zh';
-  const product = `${PRODUCT_TITLE[context.lang]} · ${PRODUCT_SUBTITLE[context.lang]}`;
-  const bar = `<header class="topbar"><a class="brand" href="${escapeHtml(mapLink(context))}"><strong>${escapeHtml(PRODUCT_TITLE[context.lang])}</strong><span>${escapeHtml(PRODUCT_SUBTITLE[context.lang])}</span></a>`
+  const subtitle = (context.subtitle ?? PRODUCT_SUBTITLE)[context.lang];
+  const product = `${PRODUCT_TITLE[context.lang]} · ${subtitle}`;
+  const bar = `<header class="topbar"><a class="brand" href="${escapeHtml(mapLink(context))}"><strong>${escapeHtml(PRODUCT_TITLE[context.lang])}</strong><span>${escapeHtml(subtitle)}</span></a>`
     + `<nav>${nav.join('')}</nav>`
     + `<a class="button" lang="${otherLanguage === 'zh' ? 'zh-CN' : 'en'}" href="${escapeHtml(context.links.current({ lang: otherLanguage, f: 'html' }))}">${escapeHtml(text.switchLanguage)}</a>`
     + `<a class="button back" href="${escapeHtml(backTo)}">${escapeHtml(text.backToMap)}</a></header>`;

@@ -7,8 +7,9 @@ import { notFound } from '../errors.ts';
 import { collectionDocument, collectionsDocument, conformanceDocument, featureDocument, itemsDocument, landingDocument } from './documents.ts';
 import { readExtents } from './extent-cache.ts';
 import { selectFeature, selectFeaturePage } from './features.ts';
-import { renderApi, renderCollection, renderCollections, renderConformance, renderDocument, renderFeature, renderItems, type PlaceNames } from './html.ts';
-import { readDivisions } from '../places/place-sql.ts';
+import { renderApi, renderCollection, renderCollections, renderConformance, renderDocument, renderFeature, renderItems, type PageContext, type PlaceNames } from './html.ts';
+import { readDistrictName, readDivisions } from '../places/place-sql.ts';
+import { districtSubtitle } from '../../core/product-name.ts';
 import { createLinker, MEDIA_TYPES, type Linker } from './links.ts';
 import { openApiDocument } from './openapi.ts';
 import {
@@ -37,10 +38,14 @@ function readRequest(context: Context<AppEnv>, allowed: readonly string[]): OgcR
   };
 }
 
-function respond(context: Context<AppEnv>, request: OgcRequest, jsonType: string, document: unknown, renderHtml: () => string) {
+async function respond(context: Context<AppEnv>, request: OgcRequest, jsonType: string, document: unknown, renderHtml: (page: PageContext) => string) {
   // Vary: one URL answers JSON or HTML depending on Accept, and caches must keep them apart.
   const headers = { 'Content-Language': request.lang, Vary: 'Accept' };
-  if (request.format === 'html') return context.html(renderHtml(), 200, headers);
+  if (request.format === 'html') {
+    // A page's bar names the district the data holds, as the map's header does.
+    const district = await readDistrictName(context.get('deps').sql);
+    return context.html(renderHtml({ ...request, ...(district ? { subtitle: districtSubtitle(district) } : {}) }), 200, headers);
+  }
   return context.body(JSON.stringify(document), 200, { ...headers, 'Content-Type': jsonType });
 }
 
@@ -55,20 +60,20 @@ function findCollection(context: Context<AppEnv>): LayerDefinition {
 ogcRoutes.get('/', (context) => {
   const request = readRequest(context, COMMON_PARAMETERS);
   const document = landingDocument(request.links, request.lang);
-  return respond(context, request, MEDIA_TYPES.json, document, () => renderDocument(request, document));
+  return respond(context, request, MEDIA_TYPES.json, document, (page) => renderDocument(page, document));
 });
 
 ogcRoutes.get('/conformance', (context) => {
   const request = readRequest(context, COMMON_PARAMETERS);
   const document = conformanceDocument(request.links);
-  return respond(context, request, MEDIA_TYPES.json, document, () => renderConformance(request, document));
+  return respond(context, request, MEDIA_TYPES.json, document, (page) => renderConformance(page, document));
 });
 
 ogcRoutes.get('/api', (context) => {
   const request = readRequest(context, COMMON_PARAMETERS);
   const document = openApiDocument(request.links.root, request.lang);
-  return respond(context, request, MEDIA_TYPES.openapi, document, () =>
-    renderApi(request, document, request.links.selfAndAlternate(MEDIA_TYPES.openapi)),
+  return respond(context, request, MEDIA_TYPES.openapi, document, (page) =>
+    renderApi(page, document, request.links.selfAndAlternate(MEDIA_TYPES.openapi)),
   );
 });
 
@@ -77,7 +82,7 @@ ogcRoutes.get('/collections', async (context) => {
   const { sql, services } = context.get('deps');
   const extents = await readExtents(sql, services.extents, LAYERS);
   const document = collectionsDocument(extents, request.links, request.lang);
-  return respond(context, request, MEDIA_TYPES.json, document, () => renderCollections(request, document));
+  return respond(context, request, MEDIA_TYPES.json, document, (page) => renderCollections(page, document));
 });
 
 ogcRoutes.get('/collections/:collectionId', async (context) => {
@@ -86,7 +91,7 @@ ogcRoutes.get('/collections/:collectionId', async (context) => {
   const { sql, services } = context.get('deps');
   const extents = await readExtents(sql, services.extents, [layer]);
   const document = collectionDocument(layer, extents.get(layer.id), request.links, request.lang);
-  return respond(context, request, MEDIA_TYPES.json, document, () => renderCollection(request, document));
+  return respond(context, request, MEDIA_TYPES.json, document, (page) => renderCollection(page, document));
 });
 
 /** Town and community names for an HTML page (JSON keeps the codes, as stored). */
@@ -102,7 +107,7 @@ ogcRoutes.get('/collections/:collectionId/items', async (context) => {
   const query = parseItemsQuery(layer, request.values);
   const [page, names] = await Promise.all([selectFeaturePage(context.get('deps').sql, layer, query), readPlaceNames(context, request)]);
   const document = itemsDocument(layer, page, query, request.links);
-  return respond(context, request, MEDIA_TYPES.geojson, document, () => renderItems({ ...request, names }, layer, document, query));
+  return respond(context, request, MEDIA_TYPES.geojson, document, (page) => renderItems({ ...page, names }, layer, document, query));
 });
 
 ogcRoutes.get('/collections/:collectionId/items/:featureId', async (context) => {
@@ -112,5 +117,5 @@ ogcRoutes.get('/collections/:collectionId/items/:featureId', async (context) => 
   const [feature, names] = await Promise.all([selectFeature(context.get('deps').sql, layer, parseColumns(layer, request.values.get('properties')), id), readPlaceNames(context, request)]);
   if (!feature) throw notFound('feature_not_found', 'no such feature', { featureId: id });
   const document = featureDocument(layer, feature, request.links);
-  return respond(context, request, MEDIA_TYPES.geojson, document, () => renderFeature({ ...request, names }, layer, document));
+  return respond(context, request, MEDIA_TYPES.geojson, document, (page) => renderFeature({ ...page, names }, layer, document));
 });

@@ -13,6 +13,12 @@ function labelPointSql(geometry: string): string {
 }
 
 /** Every town and community with a label point and bbox: the client's code → name lookup. */
+/** The district's names as the data holds them (Nan'an's, or another loaded by npm run district:init). */
+export async function readDistrictName(sql: Queryable): Promise<{ name: string; nameEn: string | null } | null> {
+  const [district] = await sql<{ name: string; nameEn: string | null }[]>`SELECT name, name_en AS "nameEn" FROM district ORDER BY id LIMIT 1`;
+  return district ?? null;
+}
+
 export async function readDivisions(sql: Queryable): Promise<{ towns: Division[]; communities: CommunityDivision[] }> {
   const [towns, communities] = await Promise.all([
     sql.unsafe<Division[]>(`SELECT code, name, name_en, ${labelPointSql('geom')} AS label, ${bboxSql('geom')} AS bbox FROM towns ORDER BY code`),

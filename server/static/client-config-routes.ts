@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { ClientConfig } from '../../core/api/responses.ts';
 import type { AppEnv } from '../app-env.ts';
 import { DEMO_ACCOUNTS } from '../accounts/demo-accounts.ts';
+import { readDistrictName } from '../places/place-sql.ts';
 
 export const clientConfigRoutes = new Hono<AppEnv>();
 
@@ -13,10 +14,10 @@ export const clientConfigRoutes = new Hono<AppEnv>();
 clientConfigRoutes.get('/client-config', async (context) => {
   const { config, sql } = context.get('deps');
   // The district's name comes from the data, so another district (npm run district:init) is named as such.
-  const [district] = await sql<{ name: string; nameEn: string | null }[]>`SELECT name, name_en AS "nameEn" FROM district ORDER BY id LIMIT 1`;
+  const district = await readDistrictName(sql);
   return context.json({
     onlineBasemapUrl: config.onlineBasemapUrl ?? null,
     demoAccounts: config.demoAccounts ? DEMO_ACCOUNTS.map((account) => account.username) : [],
-    district: district ?? null,
+    district,
   } satisfies ClientConfig);
 });

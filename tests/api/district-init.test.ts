@@ -122,6 +122,13 @@ describe(`another district on the ${kind} database`, { timeout: 180_000 }, () =>
     const tile = await app.request(String(tileJson.tiles[0]).replace(/^https?:\/\/[^/]+/, '').replace('{z}', '14').replace('{x}', String(x)).replace('{y}', String(y)));
     expect(tile.status).toBe(200);
     expect((await tile.arrayBuffer()).byteLength).toBeGreaterThan(100);
+    // Pages and the map's header name the district the data holds, not Nan'an.
+    expect((await (await app.request('/api/client-config')).json()).district).toEqual({ name: '试验区', nameEn: 'Test District' });
+    for (const lang of ['zh', 'en']) {
+      const page = await (await app.request(`/ogc/collections/communities/items?f=html&lang=${lang}`)).text();
+      expect(page).toContain(lang === 'zh' ? '试验区“七个优化”' : 'Test District “Seven Optimizations”');
+      expect(page).not.toMatch(/南岸|Nan’an/);
+    }
   });
 
   it('refuses bad input with the reason and changes nothing', async () => {

@@ -34,7 +34,8 @@ const zh = {
   kindCommunity: '社区',
   switchLanguage: 'English',
   switchLanguageLabel: '切换到英文界面',
-  mapLabel: '南岸区城市更新地图',
+  // The district is named by the page's title (from the data); the map's own label stays general.
+  mapLabel: '城市更新地图',
   community: '社区',
   town: '所属镇街',
   population: '人口',
@@ -286,7 +287,7 @@ const en: Record<MessageKey, string> = {
   kindCommunity: 'Community',
   switchLanguage: '中文',
   switchLanguageLabel: 'Switch to Chinese',
-  mapLabel: 'Renewal map of Nan’an District',
+  mapLabel: 'Renewal map',
   community: 'Community',
   town: 'Town',
   population: 'Population',
