@@ -1,5 +1,6 @@
 import type { ImportPreview } from '../../core/exchange/import-contract.ts';
 import type { ImportRow } from '../../core/exchange/import-features.ts';
+import { problem, type ImportProblem } from '../../core/exchange/import-problems.ts';
 import type { Queryable } from '../db/client.ts';
 
 /**
@@ -32,7 +33,15 @@ export async function readPreview(sql: Queryable, id: string, createdBy: string,
     WHERE id = ${id} AND created_by = ${createdBy} AND expires_at >= now()
     ${options.lock ? sql`FOR UPDATE` : sql``}`;
   if (!row) return undefined;
-  return { preview: row.preview, rows: row.features ? (JSON.parse(row.features) as ImportRow[]) : [] };
+  const rows = row.features ? (JSON.parse(row.features) as ImportRow[]) : [];
+  return { preview: row.preview, rows: rows.map(codedProblems) };
+}
+
+/** A preview stored before problems had codes (they are kept a day) has its words as a rule broken. */
+function codedProblems(row: ImportRow): ImportRow {
+  const problems = row.problems as Array<ImportProblem | string>;
+  if (!problems.some((item) => typeof item === 'string')) return row;
+  return { ...row, problems: problems.map((item) => (typeof item === 'string' ? problem('rule_broken', { rule: item }, item) : item)) };
 }
 
 export async function deletePreview(sql: Queryable, id: string, createdBy: string): Promise<boolean> {

@@ -169,9 +169,14 @@ describe('the commit', () => {
       [{ code: 'unknown_choice', params: { property: 'type', field: 'type', value: 'no_such_type' }, message: 'type "no_such_type" is not a demand type' }],
       [{ code: 'rejected_without_reason', params: {}, message: 'a rejected demand has a reason' }],
     ]);
-    // A commit that refuses names the same codes.
+    // A commit that refuses names the same codes; a preview stored before the codes (kept a day) has its words as a broken rule.
+    const [stored] = await sql<{ features: string }[]>`SELECT features FROM import_previews WHERE id = ${body.id}`;
+    const old = (JSON.parse(stored.features) as Array<{ problems: unknown[] }>).map((row) => ({ ...row, problems: row.problems.map((item) => (item as { message: string }).message) }));
+    await sql`UPDATE import_previews SET features = ${JSON.stringify(old)} WHERE id = ${body.id}`;
     const refused = await commission.commit(body);
-    expect((refused.body.error!.details as { invalidRows: Array<{ problems: Array<{ code: string }> }> }).invalidRows[0].problems[0].code).toBe('required_missing');
+    const refusedRows = (refused.body.error!.details as { invalidRows: Array<{ row: number; problems: Array<{ code: string; params: object }> }> }).invalidRows;
+    expect(refusedRows[0].problems[0].code).toBe('required_missing');
+    expect(refusedRows.find((bad) => bad.row === 5)!.problems).toEqual([{ code: 'rule_broken', params: { rule: 'it lies outside the district' }, message: 'it lies outside the district' }]);
     await commission.drop(body.id);
     await commission.drop(demandPreview.body.id);
   });

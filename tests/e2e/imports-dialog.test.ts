@@ -48,10 +48,12 @@ describe('the import dialog', () => {
     expect(await panel.locator('.feature-count').innerText()).toBe('3');
     expect(await panel.locator('.valid-invalid').innerText()).toBe('有效 2 条 · 无效 1 条');
     expect(await panel.locator('.detected-crs').innerText()).toContain('EPSG:4326');
+    expect(await panel.locator('.detected-crs small').innerText()).toMatch(/^文件未说明坐标系：从坐标看是 WGS 84/);
+    expect(await panel.locator('.detected-encoding small').innerText()).toBe('文字是有效的 UTF-8');
     const invalid = panel.locator('.invalid-rows li');
     expect(await invalid.count()).toBe(1);
     expect(await invalid.first().getAttribute('data-row')).toBe('3');
-    expect(await invalid.first().innerText()).toMatch(/^第 3 行 seats \(seats\): "很多" is not a number/);
+    expect(await invalid.first().innerText()).toBe('第 3 行 学位（字段 seats）：“很多”不是数字');
     expect(await panel.locator('#import-map-seats').inputValue()).toBe('seats');
     expect(await panel.locator('.first-rows tbody tr').count()).toBe(3);
     expect(await panel.locator('.first-rows tbody tr.invalid').count()).toBe(1);
