@@ -13,8 +13,19 @@ export const SURVEY_SCORE_COLUMNS = [1, 2, 3, 4, 5, 6, 7].map((optimization) => 
 
 export const quarter = z.string().regex(QUARTER_PATTERN, 'a quarter is written YYYYQn, e.g. 2026Q3');
 
-/** `GET /api/surveys?quarter=&town=`: without quarter, the latest surveyed. */
-export const surveysQuerySchema = z.strictObject({ quarter: quarter.optional(), town: townCode.optional() });
+/** Division codes are digits; an imported district's communities may use letters and dashes too. */
+export const communityCode = z.string().regex(/^[0-9A-Za-z][0-9A-Za-z_-]{0,39}$/, 'a community code is 1–40 letters, digits, "-" or "_"');
+
+/**
+ * `GET /api/surveys?quarter=&town=`: without quarter, the latest surveyed. `?community=` alone:
+ * that community's every quarter (its trend), so a quarter or a town beside it has no meaning.
+ */
+export const surveysQuerySchema = z
+  .strictObject({ quarter: quarter.optional(), town: townCode.optional(), community: communityCode.optional() })
+  .refine((query) => query.community === undefined || (query.quarter === undefined && query.town === undefined), {
+    message: 'community gives every quarter of one community: send it without quarter and town',
+    path: ['community'],
+  });
 
 export type SurveyScores = Partial<Record<DemandOptimization, number>>;
 
@@ -52,6 +63,12 @@ export interface SurveysResponse {
   items: SurveyRecord[];
   towns: SurveyIndex[];
   district: Omit<SurveyIndex, 'town'> | null;
+}
+
+/** `GET /api/surveys?community=`: the community's surveys, one per quarter surveyed, oldest first. */
+export interface CommunitySurveysResponse {
+  community: { code: string; name: string; name_en: string | null; town: string };
+  quarters: SurveyRecord[];
 }
 
 /** One problem in an imported file, by the row a spreadsheet shows (the header is row 1). */

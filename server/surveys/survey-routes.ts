@@ -1,6 +1,6 @@
 import { Hono, type Context } from 'hono';
 import { previousQuarter } from '../../core/surveys/quarters.ts';
-import { SURVEY_LIMITS, surveysQuerySchema, type SurveyCsvError, type SurveysResponse } from '../../core/surveys/survey-contract.ts';
+import { SURVEY_LIMITS, surveysQuerySchema, type CommunitySurveysResponse, type SurveyCsvError, type SurveysResponse } from '../../core/surveys/survey-contract.ts';
 import { readSurveyCsv } from '../../core/surveys/survey-csv.ts';
 import { townIndexes, weightedScores } from '../../core/surveys/survey-index.ts';
 import type { AppEnv } from '../app-env.ts';
@@ -8,10 +8,13 @@ import { limitBodyBytes } from '../http/read-body.ts';
 import { readActor } from '../audit/audit-actor.ts';
 import { writeAuditRows } from '../audit/audit-sql.ts';
 import { decodeCsvBody } from '../demands/demand-csv-routes.ts';
-import { badRequest } from '../errors.ts';
+import { badRequest, notFound } from '../errors.ts';
+import type { Queryable } from '../db/client.ts';
 import { readQuery } from '../http/read-query.ts';
 import { requireTown } from '../targets/target-routes.ts';
-import { lockReplacedSurveys, selectCommunityTowns, selectQuarters, selectSurveysOf, toSurveyRecord, upsertSurveys } from './survey-sql.ts';
+import {
+  lockReplacedSurveys, selectCommunityTowns, selectQuarters, selectSurveyedCommunity, selectSurveysOf, selectSurveysOfCommunity, toSurveyRecord, upsertSurveys,
+} from './survey-sql.ts';
 
 /**
  * Quarterly satisfaction surveys (第三方民意调查): the survey firm's CSV imported whole or not
@@ -67,9 +70,17 @@ surveyRoutes.post(
   },
 );
 
+/** One community's trend: its every quarter, oldest first (none yet: an empty list). */
+async function communitySurveys(sql: Queryable, code: string): Promise<CommunitySurveysResponse> {
+  const community = await selectSurveyedCommunity(sql, code);
+  if (!community) throw notFound('unknown_community', `no community with code ${code}`, { code });
+  return { community, quarters: await selectSurveysOfCommunity(sql, code) };
+}
+
 surveyRoutes.get('/surveys', async (context) => {
   const query = readQuery(context, surveysQuerySchema);
   const { sql } = context.get('deps');
+  if (query.community !== undefined) return context.json(await communitySurveys(sql, query.community));
   await requireTown(sql, query.town);
   const quarters = await selectQuarters(sql);
   const quarter = query.quarter ?? quarters.at(-1) ?? null;

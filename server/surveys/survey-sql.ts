@@ -1,4 +1,4 @@
-import type { SurveyRecord, SurveyScores } from '../../core/surveys/survey-contract.ts';
+import type { CommunitySurveysResponse, SurveyRecord, SurveyScores } from '../../core/surveys/survey-contract.ts';
 import type { SurveyRow } from '../../core/surveys/survey-csv.ts';
 import type { Queryable } from '../db/client.ts';
 
@@ -25,6 +25,21 @@ export async function selectSurveysOf(sql: Queryable, quarters: readonly string[
     SELECT community_code, town_code, quarter, respondents, overall, scores, demo, version
     FROM surveys WHERE quarter = ANY(${[...quarters]}::text[]) ORDER BY quarter, community_code`;
   return rows.map(toSurveyRecord);
+}
+
+/** One community's surveys, every quarter, oldest first. */
+export async function selectSurveysOfCommunity(sql: Queryable, community: string): Promise<SurveyRecord[]> {
+  const rows = await sql<StoredSurvey[]>`
+    SELECT community_code, town_code, quarter, respondents, overall, scores, demo, version
+    FROM surveys WHERE community_code = ${community} ORDER BY quarter`;
+  return rows.map(toSurveyRecord);
+}
+
+/** A community's name and town, or undefined when the grid has no such community. */
+export async function selectSurveyedCommunity(sql: Queryable, code: string): Promise<CommunitySurveysResponse['community'] | undefined> {
+  const [row] = await sql<{ code: string; name: string; name_en: string | null; town_code: string }[]>`
+    SELECT code, name, name_en, town_code FROM communities WHERE code = ${code}`;
+  return row && { code: row.code, name: row.name, name_en: row.name_en, town: row.town_code };
 }
 
 /** The latest of these quarters with any survey, or null. */
