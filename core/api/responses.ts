@@ -13,6 +13,12 @@ export interface LayerSummary extends LayerDefinition {
   count: number;
   /** Data version, bumped on every write (tile URLs carry it). */
   version: number;
+  /**
+   * Of those, the generated demonstration features. The declaration's `demo` says what the demo
+   * dataset fills the layer with; this says what it holds now (another district's own divisions,
+   * an imported layer), so the map marks demo data only where there is some.
+   */
+  demoCount: number;
 }
 
 export interface LayersResponse {

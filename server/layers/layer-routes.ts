@@ -8,12 +8,12 @@ import { readLayerVersions } from '../db/layer-versions.ts';
 
 export const layerRoutes = new Hono<AppEnv>();
 
-/** Every layer's feature count in one round trip; table names come from the registry only. */
-const COUNT_QUERY = LAYERS.map((layer) => `SELECT '${layer.id}' AS layer, count(*)::int AS features FROM ${layer.id}`).join(' UNION ALL ');
+/** Every layer's feature count, and how many are demo data, in one round trip; table names come from the registry only. */
+const COUNT_QUERY = LAYERS.map((layer) => `SELECT '${layer.id}' AS layer, count(*)::int AS features, (count(*) FILTER (WHERE demo))::int AS demo FROM ${layer.id}`).join(' UNION ALL ');
 
-async function countFeatures(sql: Queryable): Promise<Map<string, number>> {
-  const rows = await sql.unsafe<{ layer: string; features: number }[]>(COUNT_QUERY);
-  return new Map(rows.map((row) => [row.layer, row.features]));
+async function countFeatures(sql: Queryable): Promise<Map<string, { features: number; demo: number }>> {
+  const rows = await sql.unsafe<{ layer: string; features: number; demo: number }[]>(COUNT_QUERY);
+  return new Map(rows.map((row) => [row.layer, row]));
 }
 
 /** The registry as the client needs it: declarations plus what the database holds now. */
@@ -23,6 +23,6 @@ layerRoutes.get('/layers', async (context) => {
   context.header('Cache-Control', 'no-cache');
   return context.json({
     optimizations: OPTIMIZATIONS,
-    layers: LAYERS.map((layer) => ({ ...layer, count: counts.get(layer.id) ?? 0, version: versions.get(layer.id) ?? 0 })),
+    layers: LAYERS.map((layer) => ({ ...layer, count: counts.get(layer.id)?.features ?? 0, demoCount: counts.get(layer.id)?.demo ?? 0, version: versions.get(layer.id) ?? 0 })),
   } satisfies LayersResponse);
 });

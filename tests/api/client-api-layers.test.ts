@@ -17,9 +17,10 @@ describe('GET /api/layers', () => {
     expect(body.optimizations).toEqual(JSON.parse(JSON.stringify(OPTIMIZATIONS)));
     expect(body.layers.map((layer: { id: string }) => layer.id)).toEqual(LAYERS.map((layer) => layer.id));
     for (const layer of body.layers) {
-      const [{ count }] = await sql.unsafe<{ count: number }[]>(`SELECT count(*)::int AS count FROM ${layer.id}`);
+      const [{ count, demo }] = await sql.unsafe<{ count: number; demo: number }[]>(`SELECT count(*)::int AS count, (count(*) FILTER (WHERE demo))::int AS demo FROM ${layer.id}`);
       const [version] = await sql<{ version: number }[]>`SELECT version::int FROM layer_versions WHERE layer = ${layer.id}`;
       expect(layer.count, layer.id).toBe(count);
+      expect(layer.demoCount, layer.id).toBe(demo);
       expect(layer.version, layer.id).toBe(version?.version ?? 0);
     }
   });
@@ -27,9 +28,10 @@ describe('GET /api/layers', () => {
   it('carries each declaration as the registry has it (titles, style, properties, demo flag)', async () => {
     const body = await (await app.request('/api/layers')).json();
     const kindergartens = body.layers.find((layer: { id: string }) => layer.id === 'kindergartens');
-    const { count, version, ...declaration } = kindergartens;
+    const { count, version, demoCount, ...declaration } = kindergartens;
     expect(declaration).toEqual(JSON.parse(JSON.stringify(LAYERS.find((layer) => layer.id === 'kindergartens'))));
     expect(count).toBeGreaterThan(0);
+    expect(demoCount).toBeGreaterThan(0);
     expect(version).toBeGreaterThan(0);
   });
 });

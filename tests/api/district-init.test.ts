@@ -114,6 +114,8 @@ describe(`another district on the ${kind} database`, { timeout: 180_000 }, () =>
     const layers = await (await app.request('/api/layers')).json();
     const count = (id: string) => layers.layers.find((layer: { id: string }) => layer.id === id).count;
     expect([count('district'), count('towns'), count('communities'), count('population'), count('kindergartens')]).toEqual([1, 2, 6, 100, 0]);
+    // Its own divisions and people are not demo data: the map marks none.
+    expect(layers.layers.filter((layer: { demoCount: number }) => layer.demoCount > 0)).toEqual([]);
     const tileJson = await (await app.request('/tiles/communities.json')).json();
     // z14 tile holding the district: communities are drawn there.
     const x = Math.floor(((103.91 + 180) / 360) * 2 ** 14);

@@ -44,7 +44,7 @@ describe('the map', () => {
     for (const layer of layers) {
       const row = page.locator('li', { has: page.locator(`input[data-layer="${layer.id}"]`) });
       expect(Number(await row.locator('.layer-count').getAttribute('data-count')), layer.id).toBe(layer.count);
-      expect(await row.locator('.demo-badge').count(), layer.id).toBe(layer.demo ? 1 : 0);
+      expect(await row.locator('.demo-badge').count(), layer.id).toBe(layer.demoCount > 0 ? 1 : 0);
     }
     await page.close();
   });
