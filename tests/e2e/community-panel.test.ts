@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { CommunitySurveysResponse } from '../../core/surveys/survey-contract.ts';
 import { openAtlas, pagePointOf, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
 import { SLOW, signInByApi } from './demand-pages.ts';
 
@@ -8,6 +9,11 @@ const zh = (value: number, digits = 0) => new Intl.NumberFormat('zh-CN', { maxim
 describe('the community panel', () => {
   it('opens on a click where no facility is, with the same numbers as the API, and closes on Escape', async () => {
     const page = await openAtlas(browser(), `${appUrl}/#map=12.00/29.53000/106.57000&layers=district,towns,communities,population&lang=zh`);
+    // The surveys are for staff: the public's page never asks for them.
+    const surveyRequests: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/surveys')) surveyRequests.push(request.url());
+    });
     await waitForIdleMap(page);
     const { communities } = await (await page.request.get(`${appUrl}/api/divisions`)).json();
     const community = communities[Math.floor(communities.length / 3)];
@@ -43,6 +49,8 @@ describe('the community panel', () => {
     for (const [optimization, count] of Object.entries(breakdown.byOptimization)) {
       expect(await demands.locator(`tr[data-optimization="${optimization}"] .count`).innerText(), optimization).toBe(zh(count));
     }
+    expect(await panel.locator('.community-satisfaction').count()).toBe(0);
+    expect(surveyRequests).toEqual([]);
     await saveScreenshot(page, 'community-panel');
 
     await page.keyboard.press('Escape');
@@ -86,6 +94,29 @@ describe('the community panel', () => {
     const counts = await (await page.request.get(`${appUrl}/api/demand-counts?community=${community.code}`)).json();
     const byStatus = counts.items[0].breakdown.byStatus as Record<string, number>;
     for (const [status, count] of Object.entries(byStatus)) expect(await demands.locator(`li[data-status="${status}"] .count`).innerText(), status).toBe(zh(count));
+
+    // Staff see the community's satisfaction: the latest quarter, its change, the trend and its table, as the API gives them.
+    const trend = (await (await page.request.get(`${appUrl}/api/surveys?community=${community.code}`)).json()) as CommunitySurveysResponse;
+    expect(trend.quarters.length).toBeGreaterThan(1);
+    const satisfaction = page.locator('.community-panel .community-satisfaction');
+    await satisfaction.waitFor(SLOW);
+    const [before, latest] = trend.quarters.slice(-2);
+    const signed = (value: number) => (value > 0 ? `+${zh(value, 1)}` : zh(value, 1));
+    expect(await satisfaction.locator('h3').innerText()).toBe('满意度');
+    expect(await satisfaction.locator('[data-field="satisfaction-latest"]').innerText()).toBe(zh(latest.overall, 1));
+    const change = Math.round((latest.overall - before.overall) * 100) / 100;
+    expect(await satisfaction.locator('[data-field="satisfaction-change"]').innerText()).toBe(`较上季度 ${signed(change)}`);
+    expect(await satisfaction.locator('svg text.tick').allTextContents()).toEqual(expect.arrayContaining(trend.quarters.map((survey) => survey.quarter)));
+    expect(await satisfaction.locator('svg path').count()).toBe(1);
+    await satisfaction.locator('details summary').click();
+    const rows = satisfaction.locator('tbody tr');
+    expect(await rows.evaluateAll((elements) => elements.map((row) => row.getAttribute('data-key')))).toEqual(trend.quarters.map((survey) => survey.quarter));
+    for (const [index, survey] of trend.quarters.entries()) {
+      const cells = await rows.nth(index).locator('th, td').allInnerTexts();
+      expect(cells[1], survey.quarter).toBe(zh(survey.overall, 1));
+      expect(cells[3], survey.quarter).toBe(zh(survey.respondents));
+    }
+    await satisfaction.scrollIntoViewIfNeeded();
     await saveScreenshot(page, 'community-panel-town-office');
 
     await demands.locator('button.open-list').click();

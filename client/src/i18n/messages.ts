@@ -251,6 +251,14 @@ const zh = {
   historyPlaced: '放置于 {lat}, {lon}',
   publicActor: '公众',
   labelSeparator: '：',
+  satisfaction: '满意度',
+  satisfactionTrendOf: '{community}满意度趋势',
+  satisfactionChange: '较上季度 {change}',
+  satisfactionAsTable: '以表格查看',
+  satisfactionQuarter: '季度',
+  satisfactionOverall: '总体满意度',
+  satisfactionChangeHeading: '变化',
+  satisfactionRespondents: '受访人数',
 } as const;
 
 export type MessageKey = keyof typeof zh;
@@ -503,6 +511,14 @@ const en: Record<MessageKey, string> = {
   historyPlaced: 'placed at {lat}, {lon}',
   publicActor: 'a member of the public',
   labelSeparator: ': ',
+  satisfaction: 'Satisfaction',
+  satisfactionTrendOf: 'Satisfaction trend, {community}',
+  satisfactionChange: '{change} since the quarter before',
+  satisfactionAsTable: 'As a table',
+  satisfactionQuarter: 'Quarter',
+  satisfactionOverall: 'Overall satisfaction',
+  satisfactionChangeHeading: 'Change',
+  satisfactionRespondents: 'Respondents',
 };
 
 /**
