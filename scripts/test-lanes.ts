@@ -1,19 +1,19 @@
 /**
- * `npm test` runs the Vitest projects in two lanes at once, each its own `vitest run`:
- *   lane 1: the embedded database tests, then the real-PostGIS tests (when TEST_DATABASE_URL
- *           is set), then the server-process tests (start-up, command-line tools);
- *   lane 2: unit, then the browser tests.
+ * `npm test` runs the Vitest projects in three lanes at once, each its own `vitest run`:
+ *   lane 1: the embedded database tests;
+ *   lane 2: the real-PostGIS tests (when TEST_DATABASE_URL is set), unit, then the server-process
+ *           tests (start-up, command-line tools);
+ *   lane 3: the browser tests.
  *
  * Why: inside one Vitest process every file waits for the one before (`fileParallelism: false`,
  * since the embedded database is one PostgreSQL session), and Vitest runs project groups one after
- * another, so a database file waiting on PostgreSQL or a browser test waiting on Chromium left a
- * core idle. The lanes share nothing: the embedded project has its own in-memory PGlite, the
- * browser project its own server on a free port and a throw-away data directory, the postgres
- * project its own database. The split balances the two lanes' wall time on a 2-core machine
- * (measured in CI with both lanes running, before the server tests moved to lane 1: embedded +
- * postgres 1,130 s, unit + server + browser 1,400 s, of which server ~220 s and browser ~1,000 s;
- * the database projects then stopped re-importing the server per file. Each lane's time is
- * printed at the end of each run).
+ * another, so a file waiting on PostgreSQL, on the embedded database's own process or on Chromium
+ * left a core idle: with two lanes the suite used about 60 % of two cores. The lanes share
+ * nothing: the embedded project has its own in-memory PGlite, the browser project its own server
+ * on a free port and a throw-away data directory, the postgres project its own database.
+ * The browser tests are the longest chain (about 1,250 s measured with the machine busy), so they
+ * have a lane to themselves and the others share out the rest (embedded ~700 s; postgres, unit
+ * and server ~700 s). Each lane's time is printed at the end of each run.
  *
  * Arguments are forwarded to every lane (`npm test -- --reporter=json --outputFile.json=F`): each
  * lane writes its own JSON report and they are merged into F. With `--project` or file filters
@@ -38,7 +38,7 @@ function isOptionValue(index: number): boolean {
   return previous !== undefined && previous.startsWith('--') && !previous.includes('=');
 }
 
-const lanes: string[][] = [['embedded', ...(readTestDatabaseUrl() ? ['postgres'] : []), 'server'], ['unit', 'browser']];
+const lanes: string[][] = [['embedded'], [...(readTestDatabaseUrl() ? ['postgres'] : []), 'unit', 'server'], ['browser']];
 
 const JSON_OUTPUT = /^--outputFile(?:\.json)?=(.+)$/;
 
@@ -58,7 +58,7 @@ function runLane(projects: string[], lane: number): Promise<{ code: number; seco
     // Colours survive the pipe when the terminal would have shown them.
     env: process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env,
   });
-  // Whole lines only, so the two lanes' reporters interleave without tearing each other's lines.
+  // Whole lines only, so the lanes' reporters interleave without tearing each other's lines.
   createInterface({ input: child.stdout }).on('line', (line) => process.stdout.write(`${line}\n`));
   createInterface({ input: child.stderr }).on('line', (line) => process.stderr.write(`${line}\n`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => child.kill(signal));
