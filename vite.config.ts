@@ -14,6 +14,8 @@ export default defineConfig({
   },
   server: {
     // `npm run dev`: Vite serves the client and hands API, tiles and OGC to the API process.
-    proxy: { '/api': apiTarget, '/tiles': apiTarget, '/ogc': apiTarget },
+    // The Host header is passed on unchanged (a bare target string would rewrite it to the API's):
+    // TileJSON and OGC links are absolute URLs built from it, and must point back through Vite.
+    proxy: Object.fromEntries(['/api', '/tiles', '/ogc'].map((path) => [path, { target: apiTarget, changeOrigin: false }])),
   },
 });
