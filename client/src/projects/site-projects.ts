@@ -3,27 +3,34 @@ import type { LayerSummary } from '../../../core/api/responses.ts';
 import type { PublicDemand } from '../../../core/demands/demand-contract.ts';
 import type { DemandStatus } from '../../../core/demands/demand-states.ts';
 import type { DemandOptimization } from '../../../core/demands/demand-types.ts';
+import { facilityProjectKind } from '../../../core/projects/facility-projects.ts';
 import { indicatorOfCapacity } from '../../../core/targets/indicators.ts';
 import type { NewProjectBody } from './project-draft.ts';
 
 /**
  * A siting result turned into proposed projects, one per chosen site: the facility of the layer
  * sited (its capacity prefilled), the project's type after the layer (kindergartens →
- * kindergarten), and the residents' demands inside the coverage radius linked to it.
+ * kindergarten, parking_lots → parking), and the residents' demands the facility answers inside
+ * the coverage radius linked to it (core/projects/facility-projects.ts).
  */
 
 /** Demands a project may answer: taken on by the district (accepted), or already planned by another. */
 export const LINKABLE_STATUSES: readonly DemandStatus[] = ['accepted', 'planned'];
 
-/** The project type a layer's new facility is: the layer id in the singular. */
+/** The project type a layer's new facility is. */
 export function projectTypeOfLayer(layerId: string): string {
-  return layerId.replace(/s$/, '');
+  return facilityProjectKind(layerId).type;
 }
 
-/** Demands within `radius` metres of a site (great-circle distance, Turf), linkable ones only. */
-export function demandsWithinRadius<T extends Pick<PublicDemand, 'id' | 'lon' | 'lat' | 'status'>>(site: readonly [number, number], radius: number, demands: readonly T[]): T[] {
+/**
+ * Demands a new facility of the layer answers within `radius` metres of a site (great-circle
+ * distance, Turf): of the types it serves, linkable ones only.
+ */
+export function demandsWithinRadius<T extends Pick<PublicDemand, 'id' | 'lon' | 'lat' | 'status' | 'type'>>(layerId: string, site: readonly [number, number], radius: number, demands: readonly T[]): T[] {
+  const { demandTypes } = facilityProjectKind(layerId);
   const centre = point([site[0], site[1]]);
-  return demands.filter((demand) => LINKABLE_STATUSES.includes(demand.status) && distance(centre, point([demand.lon, demand.lat]), { units: 'meters' }) <= radius);
+  return demands.filter((demand) => demandTypes.includes(demand.type) && LINKABLE_STATUSES.includes(demand.status)
+    && distance(centre, point([demand.lon, demand.lat]), { units: 'meters' }) <= radius);
 }
 
 export interface SiteProjectChoice {
