@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DEMAND_STATUSES, type DemandStatus } from './demand-states.ts';
 import { DEMAND_LIMITS, DEMAND_SOURCES, type DemandSource } from './demand-limits.ts';
 import { DEMAND_TYPE_ID_PATTERN, type DemandOptimization } from './demand-types.ts';
+import type { ProjectPhase } from '../projects/project-phases.ts';
 
 /** The demand API's contract: validation on the server, types for the client. */
 
@@ -67,6 +68,21 @@ export interface StaffDemand extends PublicDemand {
 }
 
 /**
+ * A project of the library that answers a demand (linked from the project's side), as far as the
+ * reader may see it: staff every linked project, the public the published ones.
+ */
+export interface DemandProjectLink {
+  id: number;
+  code: string;
+  name: string;
+  phase: ProjectPhase;
+  progress: number;
+}
+
+/** `GET /api/demands/{id}`: the demand with the projects that answer it (lists leave them out). */
+export type DemandDetail<T extends PublicDemand = PublicDemand> = T & { projects: DemandProjectLink[] };
+
+/**
  * The list counts its matches exactly up to this many (or to the end of the page asked for, when
  * that is further); past it, `total` says only that there are more.
  */
@@ -108,4 +124,6 @@ export interface DemandStatusPage {
   /** A merged demand's receipt points to the one it joined. */
   mergedInto: { receipt: string; status: DemandStatus } | null;
   supportCount: number;
+  /** The published projects that answer it (a planned demand's project, say), by project id. */
+  projects: DemandProjectLink[];
 }

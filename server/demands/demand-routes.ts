@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono } from 'hono';
 import type { DemandCounts } from '../../core/demands/demand-count-contract.ts';
-import { DEMAND_LIMITS, newDemandSchema, type DemandList, type DemandReceipt, type DemandSource, type DemandStatusPage, type PublicDemand } from '../../core/demands/demand-contract.ts';
+import { DEMAND_LIMITS, newDemandSchema, type DemandDetail, type DemandList, type DemandReceipt, type DemandSource, type DemandStatusPage, type StaffDemand } from '../../core/demands/demand-contract.ts';
 import { isPublishedDemand } from '../../core/demands/demand-states.ts';
 import { SUPPORTER_HEADER, SUPPORTER_TOKEN_PATTERN, type DemandSupportResult } from '../../core/demands/demand-support.ts';
 import { RECEIPT_LENGTH, normalizeReceipt, spellReceipt } from '../../core/demands/receipt-code.ts';
@@ -20,6 +20,7 @@ import { readQuery } from '../http/read-query.ts';
 import { countDemands } from './demand-count-sql.ts';
 import { outOfScope, readDemandId, requireStorableText, unknownDemand } from './demand-input.ts';
 import { listDemands } from './demand-list-sql.ts';
+import { readDemandProjects } from './demand-projects-sql.ts';
 import { demandCountQuerySchema, demandListQuerySchema } from './demand-query.ts';
 import { insertDemand, readDemand, readDemandByReceipt, selectNearbyDemands, toPublicDemand, toStaffDemand, type DemandRow } from './demand-sql.ts';
 import { readDemandType } from './demand-type-sql.ts';
@@ -133,8 +134,10 @@ demandRoutes.get('/demand-counts', async (context) => {
 demandRoutes.get('/demands/receipt/:code', async (context) => {
   const typed = context.req.param('code');
   const code = normalizeReceipt(typed);
-  const row = code && (await readDemandByReceipt(context.get('deps').sql, code));
+  const { sql } = context.get('deps');
+  const row = code && (await readDemandByReceipt(sql, code));
   if (!row) throw notFound('unknown_receipt', `no demand has the receipt ${quoteInput(typed)}`);
+  const projects = await readDemandProjects(sql, row.id, { publishedOnly: true });
   context.header('Cache-Control', 'no-store');
   return context.json({
     receipt: row.receipt,
@@ -148,19 +151,26 @@ demandRoutes.get('/demands/receipt/:code', async (context) => {
     reason: row.reason,
     mergedInto: row.merged_receipt && row.merged_status ? { receipt: row.merged_receipt, status: row.merged_status } : null,
     supportCount: row.support_count,
+    projects,
   } satisfies DemandStatusPage);
 });
 
-/** The public read published demands; staff read their area's (another area's is a 403). */
+/**
+ * The public read published demands; staff read their area's (another area's is a 403). With the
+ * projects that answer it: every linked one for staff, the published ones for the public.
+ */
 demandRoutes.get('/demands/:id', async (context) => {
   const id = readDemandId(context);
   const user = context.get('user');
-  const row = await readDemand(context.get('deps').sql, id, { user });
+  const { sql } = context.get('deps');
+  const row = await readDemand(sql, id, { user });
   if (!row || (!user && !isPublishedDemand(row.status))) throw unknownDemand(id);
   if (user && !row.in_scope) throw outOfScope(user, row);
+  const projects = await readDemandProjects(sql, id, { publishedOnly: !user });
   setEntityTag(context, row.version);
   context.header('Cache-Control', user ? 'private, no-cache' : 'no-cache');
-  return context.json(user ? toStaffDemand(row) : (toPublicDemand(row) satisfies PublicDemand));
+  const demand = user ? toStaffDemand(row) : toPublicDemand(row);
+  return context.json({ ...demand, projects } satisfies DemandDetail<StaffDemand> | DemandDetail);
 });
 
 /** "Me too": once per person (their address and browser token), on published demands only. */

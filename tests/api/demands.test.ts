@@ -44,7 +44,7 @@ describe('a resident submits a demand', () => {
     const page = (await response.json()) as DemandStatusPage;
     expect(page).toEqual({
       receipt: receipt.receipt, status: 'submitted', optimization: 2, type: 'kindergarten', title: '希望增设幼儿园',
-      createdAt: expect.any(String), updatedAt: expect.any(String), reply: null, reason: null, mergedInto: null, supportCount: 0,
+      createdAt: expect.any(String), updatedAt: expect.any(String), reply: null, reason: null, mergedInto: null, supportCount: 0, projects: [],
     });
     expect(JSON.stringify(page)).not.toContain('contact');
     await moveTo(receipt.id, { status: 'rejected', reason: '不属于本区职责', reply: '已转市级部门' });

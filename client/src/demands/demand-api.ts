@@ -1,4 +1,4 @@
-import type { DemandList, DemandPatchRequest, DemandReceipt, DemandStatusPage, NewDemandRequest, PublicDemand, StaffDemand } from '../../../core/demands/demand-contract.ts';
+import type { DemandDetail, DemandList, DemandPatchRequest, DemandReceipt, DemandStatusPage, NewDemandRequest, PublicDemand, StaffDemand } from '../../../core/demands/demand-contract.ts';
 import type { DemandCountRow, DemandCounts } from '../../../core/demands/demand-count-contract.ts';
 import { SUPPORTER_HEADER, type DemandSupportResult } from '../../../core/demands/demand-support.ts';
 import type { DemandTypeList, DemandTypeRecord } from '../../../core/demands/demand-type-contract.ts';
@@ -19,9 +19,9 @@ const NO_STORE: RequestInit = { cache: 'no-store' };
 export const listDemands = <T extends PublicDemand = StaffDemand>(filters: DemandFilters, page: { limit: number; offset?: number; bbox?: readonly number[] }, signal?: AbortSignal) =>
   requestJson<DemandList<T>>(`/api/demands?${demandQuery(filters, page)}`, NO_STORE, signal);
 
-export async function fetchDemand(id: number, signal?: AbortSignal): Promise<StaffDemand> {
+export async function fetchDemand(id: number, signal?: AbortSignal): Promise<DemandDetail<StaffDemand>> {
   const path = `/api/demands/${id}`;
-  const answer = await requestTagged<StaffDemand>(path, NO_STORE, signal);
+  const answer = await requestTagged<DemandDetail<StaffDemand>>(path, NO_STORE, signal);
   if (!answer.body) throw new ApiRequestError(path, answer.status, 'bad_body', 'the response held no demand');
   return answer.body;
 }

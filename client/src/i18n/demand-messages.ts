@@ -137,6 +137,10 @@ const zh = {
   statusStepRejected: '不予受理',
   statusStepHidden: '已隐藏',
   yourPin: '你选的位置',
+  linkedProjects: '关联项目',
+  noLinkedProjects: '尚未纳入项目',
+  receiptProjects: '承接这条需求的项目',
+  projectPhaseProgress: '{phase} · 进度 {progress}%',
 } as const;
 
 export type DemandMessageKey = keyof typeof zh;
@@ -272,6 +276,10 @@ const en: Record<DemandMessageKey, string> = {
   statusStepRejected: 'Not taken on',
   statusStepHidden: 'Hidden',
   yourPin: 'Your place',
+  linkedProjects: 'Projects',
+  noLinkedProjects: 'Not part of a project yet',
+  receiptProjects: 'The projects answering it',
+  projectPhaseProgress: '{phase} · {progress}% done',
 };
 
 const STATUS_NAMES: Record<Language, Record<DemandStatus, string>> = {

@@ -2,6 +2,7 @@ import type { Language } from '../../../core/i18n-text.ts';
 import type { FundingSource, SizeClass } from '../../../core/projects/project-contract.ts';
 import type { ProjectPhase } from '../../../core/projects/project-phases.ts';
 import { findIndicator } from '../../../core/targets/indicators.ts';
+import { PHASE_NAMES, phaseName } from './project-phase-names.ts';
 
 /**
  * The words of the project library, the schedule and the public project pages, Chinese first.
@@ -313,11 +314,6 @@ export function translateProject(language: Language, key: ProjectMessageKey, par
   return MESSAGES[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
 }
 
-const PHASE_NAMES: Record<Language, Record<ProjectPhase, string>> = {
-  zh: { proposed: '拟建', approved: '已入库', design: '设计', construction: '施工', completed: '已建成', on_hold: '暂停', cancelled: '已取消' },
-  en: { proposed: 'Proposed', approved: 'Approved', design: 'Design', construction: 'Construction', completed: 'Completed', on_hold: 'On hold', cancelled: 'Cancelled' },
-};
-
 /** The button that moves a project on, by where it goes (and whether it goes back). */
 const PHASE_ACTIONS: Record<Language, Record<ProjectPhase, string>> = {
   zh: { proposed: '退回拟建', approved: '批准入库', design: '进入设计', construction: '开工建设', completed: '竣工验收', on_hold: '暂停', cancelled: '取消项目' },
@@ -362,7 +358,7 @@ const TYPE_NAMES: Record<Language, Record<string, string>> = {
 
 export const projectTypeLabel = (language: Language, type: string): string | undefined => TYPE_NAMES[language][type];
 
-export const phaseName = (language: Language, phase: ProjectPhase): string => PHASE_NAMES[language][phase];
+export { phaseName };
 export function phaseAction(language: Language, from: ProjectPhase, to: ProjectPhase): string {
   if (from === 'on_hold' && to !== 'cancelled') return language === 'zh' ? `恢复（${PHASE_NAMES.zh[to]}）` : `Resume (${PHASE_NAMES.en[to]})`;
   if (from === 'completed' && to === 'construction') return language === 'zh' ? '撤销竣工' : 'Undo completion';

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import type { DemandDetail, DemandProjectLink, DemandStatusPage, PublicDemand, StaffDemand } from '../../core/demands/demand-contract.ts';
+import type { ProjectRecord } from '../../core/projects/project-contract.ts';
+import { createTestApp } from '../support/app.ts';
+import { useTestDatabase } from '../support/database.ts';
+import { demandAt, useDemands } from '../support/demands.ts';
+import { kindergartenAt, useProjects } from '../support/projects.ts';
+
+/**
+ * A demand names the projects of the library that answer it (the links are made from the
+ * project's side): staff see every linked project, the public and the resident's receipt page
+ * the published ones, each with its phase and progress.
+ */
+const { sql, kind } = useTestDatabase();
+const app = createTestApp(sql, kind);
+const { demands, cookies, places, submit, moveTo } = useDemands(app, sql);
+const { projects, create, read, moveThrough } = useProjects(app, sql);
+
+const linkOf = (project: ProjectRecord): DemandProjectLink => ({ id: project.id, code: project.code, name: project.name, phase: project.phase, progress: project.progress });
+
+async function readDemand<T extends PublicDemand>(id: number, cookie?: string): Promise<DemandDetail<T>> {
+  const response = await demands.read(id, { cookie });
+  expect(response.status, await response.clone().text()).toBe(200);
+  return (await response.json()) as DemandDetail<T>;
+}
+
+async function readReceipt(code: string): Promise<DemandStatusPage> {
+  const response = await demands.receipt(code);
+  expect(response.status).toBe(200);
+  return (await response.json()) as DemandStatusPage;
+}
+
+describe('the projects that answer a demand', () => {
+  it('are none for a demand no project answers, for staff, the public and the receipt page', async () => {
+    const receipt = await submit(demandAt(places().home));
+    await moveTo(receipt.id, { status: 'accepted' });
+    expect((await readDemand<StaffDemand>(receipt.id, cookies.town)).projects).toEqual([]);
+    expect((await readDemand(receipt.id)).projects).toEqual([]);
+    expect((await readReceipt(receipt.receipt)).projects).toEqual([]);
+  });
+
+  it('are every linked project for staff, the published ones for the public and the resident, and follow the links', async () => {
+    const receipt = await submit(demandAt(places().home));
+    await moveTo(receipt.id, { status: 'accepted' });
+    const unpublished = await create(kindergartenAt(places().home, { name: '内部论证中的幼儿园', demandIds: [receipt.id] }), cookies.commission);
+    const published = await create(kindergartenAt(places().home, { name: '公示的幼儿园新建工程', demandIds: [receipt.id], published: true }), cookies.commission);
+    const designing = await moveThrough(published.id, cookies.commission, 'approved', 'design');
+
+    for (const cookie of [cookies.town, cookies.planner, cookies.commission, cookies.inspector]) {
+      const staff = await readDemand<StaffDemand>(receipt.id, cookie);
+      expect(staff.status).toBe('planned');
+      expect(staff.projects).toEqual([linkOf(unpublished), linkOf(designing)]);
+    }
+    const seenByPublic = await readDemand(receipt.id);
+    expect(seenByPublic.projects).toEqual([linkOf(designing)]);
+    expect(JSON.stringify(seenByPublic)).not.toContain('内部论证中');
+    const page = await readReceipt(receipt.receipt);
+    expect(page).toMatchObject({ status: 'planned', projects: [linkOf(designing)] });
+    expect(JSON.stringify(page)).not.toContain('内部论证中');
+
+    // Unlinked from one project, the demand names only the other (and stays planned: it still answers it).
+    const current = await read(unpublished.id, cookies.commission);
+    const unlinked = await projects.patch(unpublished.id, { demandIds: [] }, cookies.commission, current.version);
+    expect(unlinked.status, await unlinked.clone().text()).toBe(200);
+    const after = await readDemand<StaffDemand>(receipt.id, cookies.commission);
+    expect(after).toMatchObject({ status: 'planned', projects: [linkOf(designing)] });
+  });
+
+  it('are left out of the list, which stays one row per demand', async () => {
+    const response = await demands.list('limit=5', { cookie: cookies.commission });
+    expect(response.status).toBe(200);
+    for (const item of (await response.json()).items) expect(item).not.toHaveProperty('projects');
+  });
+});
