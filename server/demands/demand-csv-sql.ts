@@ -23,7 +23,8 @@ export async function selectDemandsForExport(sql: Sql, query: DemandExportQuery,
     SELECT d.id, d.external_ref, d.receipt, d.created_at, d.source, d.optimization, t.title_zh AS type_title, d.title, d.text,
            round(ST_X(d.geom)::numeric, 7)::float8 AS lon, round(ST_Y(d.geom)::numeric, 7)::float8 AS lat,
            tw.name AS town_name, d.town_code, c.name AS community_name, d.community_code, d.status, d.support_count,
-           d.merged_into, d.reason, d.reply, d.updated_at, d.demo, ${options.withContact ? sql`d.contact` : sql`NULL::text`} AS contact
+           d.merged_into, d.reason, d.reply, d.updated_at, d.demo, ${options.withContact ? sql`d.contact` : sql`NULL::text`} AS contact,
+           ARRAY(SELECT p.code FROM project_demands l JOIN projects p ON p.id = l.project_id WHERE l.demand_id = d.id ORDER BY p.id) AS project_codes
     FROM demands d
       JOIN demand_types t ON t.id = d.type
       LEFT JOIN towns tw ON tw.code = d.town_code

@@ -37,6 +37,7 @@ export const DEMAND_CSV_COLUMNS: readonly DemandCsvColumn[] = [
   { header: '状态', import: 'ignored', export: 'always' },
   { header: '附议数', import: 'ignored', export: 'always' },
   { header: '合并至', import: 'ignored', export: 'always' },
+  { header: '关联项目', import: 'ignored', export: 'always' },
   { header: '不予受理理由', import: 'ignored', export: 'always' },
   { header: '答复', import: 'ignored', export: 'always' },
   { header: '更新时间', import: 'ignored', export: 'always' },
@@ -73,6 +74,8 @@ export interface DemandExportRow {
   status: DemandStatus;
   support_count: number;
   merged_into: number | null;
+  /** The codes of the projects that answer it (the project library's links), by project id. */
+  project_codes: string[];
   reason: string | null;
   reply: string | null;
   updated_at: Date;
@@ -109,6 +112,7 @@ export function formatDemandCsv(rows: readonly DemandExportRow[], options: { wit
     状态: STATUS_LABELS[row.status],
     附议数: row.support_count,
     合并至: row.merged_into,
+    关联项目: row.project_codes.length ? row.project_codes.join('、') : null,
     不予受理理由: row.reason,
     答复: row.reply,
     更新时间: formatBeijingTime(row.updated_at),

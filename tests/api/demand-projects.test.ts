@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../core/csv-parse.ts';
 import type { DemandDetail, DemandProjectLink, DemandStatusPage, PublicDemand, StaffDemand } from '../../core/demands/demand-contract.ts';
 import type { ProjectRecord } from '../../core/projects/project-contract.ts';
 import { createTestApp } from '../support/app.ts';
@@ -39,8 +41,9 @@ describe('the projects that answer a demand', () => {
     expect((await readReceipt(receipt.receipt)).projects).toEqual([]);
   });
 
-  it('are every linked project for staff, the published ones for the public and the resident, and follow the links', async () => {
-    const receipt = await submit(demandAt(places().home));
+  it('are every linked project for staff (and in their CSV export), the published ones for the public and the resident, and follow the links', async () => {
+    const marker = `mk${randomUUID().slice(0, 8)}`;
+    const receipt = await submit(demandAt(places().home, { text: `${marker} 小区附近缺少普惠性幼儿园学位` }));
     await moveTo(receipt.id, { status: 'accepted' });
     const unpublished = await create(kindergartenAt(places().home, { name: '内部论证中的幼儿园', demandIds: [receipt.id] }), cookies.commission);
     const published = await create(kindergartenAt(places().home, { name: '公示的幼儿园新建工程', demandIds: [receipt.id], published: true }), cookies.commission);
@@ -57,6 +60,12 @@ describe('the projects that answer a demand', () => {
     const page = await readReceipt(receipt.receipt);
     expect(page).toMatchObject({ status: 'planned', projects: [linkOf(designing)] });
     expect(JSON.stringify(page)).not.toContain('内部论证中');
+
+    // The staff's CSV export names every linked project by its code.
+    const exported = await app.request(`/api/demands/export.csv?q=${encodeURIComponent(marker)}`, { headers: { Cookie: cookies.commission } });
+    expect(exported.status).toBe(200);
+    const [header, ...rows] = parseCsv(await exported.text()).map((record) => record.cells);
+    expect(rows.map((row) => [row[header.indexOf('需求编号')], row[header.indexOf('关联项目')]])).toEqual([[String(receipt.id), `${unpublished.code}、${designing.code}`]]);
 
     // Unlinked from one project, the demand names only the other (and stays planned: it still answers it).
     const current = await read(unpublished.id, cookies.commission);

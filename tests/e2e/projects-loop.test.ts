@@ -83,6 +83,14 @@ describe('the loop from a resident\'s demand to a built kindergarten', () => {
     await saveScreenshot(page, 'projects-loop-completed');
     const status = await (await fetch(`${appUrl}/api/demands/receipt/${receipt.receipt}`)).json() as { status: string };
     expect(status.status).toBe('resolved');
+
+    // 5. The demand names the project that answered it, and its link opens that project again.
+    await page.evaluate((id) => { location.hash = `demands=&demand=${id}&lang=zh`; }, receipt.id);
+    const answered = page.locator(`.demand-detail[data-demand="${receipt.id}"] .demand-projects a[data-project="${project.id}"][data-phase="completed"]`);
+    await answered.waitFor(SLOW);
+    await saveScreenshot(page, 'projects-loop-demand-answered');
+    await answered.click();
+    await detail.waitFor(SLOW);
     await page.close();
   }, LONG_TEST);
 });

@@ -23,7 +23,7 @@ const exportRow = (overrides: Partial<DemandExportRow> = {}): DemandExportRow =>
   id: 7, external_ref: null, receipt: 'ABCDEFGH12', created_at: new Date('2026-03-05T06:05:09Z'), source: 'public', optimization: 7,
   type_title: '加装电梯', title: '申请加装电梯', text: '=HYPERLINK("http://example.com")', lon: 106.5602, lat: 29.5231,
   town_name: '南坪街道', town_code: '500108002000', community_name: '南湖社区', community_code: '500108002001', status: 'accepted',
-  support_count: 3, merged_into: null, reason: null, reply: '已受理', updated_at: new Date('2026-03-06T01:00:00Z'), demo: false,
+  support_count: 3, merged_into: null, project_codes: ['XM000012', 'XM000031'], reason: null, reply: '已受理', updated_at: new Date('2026-03-06T01:00:00Z'), demo: false,
   contact: '王女士 138****1234', ...overrides,
 });
 
@@ -36,6 +36,9 @@ describe('the demand CSV export', () => {
     expect(row[header.indexOf('来电时间')]).toBe('2026-03-05 14:05:09');
     expect(row[header.indexOf('状态')]).toBe('已受理');
     expect(row[header.indexOf('联系电话')]).toBe('王女士 138****1234');
+    expect(row[header.indexOf('关联项目')]).toBe('XM000012、XM000031');
+    const [, unlinked] = parseCsv(formatDemandCsv([exportRow({ project_codes: [] })], { withContact: true })).map((record) => record.cells);
+    expect(unlinked[header.indexOf('关联项目')]).toBe('');
   });
 
   it('leaves the contact column out for roles that may not see contacts', () => {
