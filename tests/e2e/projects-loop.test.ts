@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { DemandReceipt } from '../../core/demands/demand-contract.ts';
-import type { ProjectList, ProjectRecord } from '../../core/projects/project-contract.ts';
 import { DESKTOP, openAtlas, pagePointOf, renderedFeatures, saveScreenshot, useBrowser, waitForIdleMap } from './browser.ts';
 import { SLOW, placesInTown, readDemand, signInByApi, signInByDialog, waitForDemandList } from './demand-pages.ts';
-import { projectDetail, readProject, waitForProjectLibrary } from './project-pages.ts';
+import { projectDetail, readProject } from './project-pages.ts';
 
 const { browser, appUrl } = useBrowser();
-/** These walk several pages and roles: more than the default minute on a loaded machine. */
-const LONG_TEST = 240_000;
+/** These walk several pages and roles and a siting run: more than the default minute on a loaded machine. */
+const LONG_TEST = 300_000;
 
 describe('the loop from a resident\'s demand to a built kindergarten', () => {
-  it('a public demand, accepted by the town, answered by a kindergarten project the commission builds, shows on the map and reads resolved', async () => {
+  it('a public demand, accepted by the town, answered by a kindergarten the commission sites and builds, shows on the map, reads resolved and adds the coverage the siting promised', async () => {
     const marker = `E2E${Date.now()}`;
     // A place in the demo town office's own town.
     const probe = await openAtlas(browser(), `${appUrl}/#layers=district`, DESKTOP);
@@ -38,34 +37,38 @@ describe('the loop from a resident\'s demand to a built kindergarten', () => {
     await townPage.locator(`.demand-detail[data-demand="${receipt.id}"] .status[data-status="accepted"]`).waitFor(SLOW);
     await townPage.close();
 
-    // 3. The commission draws a kindergarten beside it, linked to the demand, and builds it.
-    const page = await openAtlas(browser(), `${appUrl}/#map=16.00/${place[1]}/${place[0]}&layers=district,kindergartens&lang=zh`, DESKTOP);
+    // 3. The commission sites a kindergarten beside it (one candidate point clicked on the map),
+    //    and turns the chosen site into a proposed project answering the demand.
+    const site: [number, number] = [place[0] + 0.0008, place[1] + 0.0003];
+    const siting = `analysis=kindergartens/300/euclidean&siting=kindergartens/mclp/1/300/points/euclidean`;
+    const page = await openAtlas(browser(), `${appUrl}/#map=16.00/${place[1]}/${place[0]}&layers=district,kindergartens&${siting}&lang=zh`, DESKTOP);
     await waitForIdleMap(page);
     await signInByDialog(page, 'demo-commission');
-    await page.locator('button.projects-toggle').click();
-    await waitForProjectLibrary(page);
-    await page.locator('button.new-project').click();
-    await page.locator('button.draw-shape[data-shape="point"]').click();
-    const site: [number, number] = [place[0] + 0.0008, place[1] + 0.0003];
+    const run = page.locator('.siting-panel button.run');
+    await run.waitFor({ timeout: 60_000 });
     const { x, y } = await pagePointOf(page, site);
-    await page.mouse.move(x, y);
     await page.mouse.click(x, y);
-    await expect.poll(() => page.locator('.draw-measure').getAttribute('data-finished'), SLOW).toBe('true');
-    const form = page.locator('.project-form');
-    const name = `${marker} 普惠性幼儿园新建工程`;
-    await form.locator('input[name="name"]').fill(name);
-    await form.locator('select[name="optimization"]').selectOption('2');
-    await form.locator('select[name="type"]').selectOption('kindergarten');
-    await form.locator('input[name="responsibleUnit"]').fill('区教委');
-    await form.locator('input[name="funding-fiscal"]').fill('12000000');
-    await form.locator('input[name="deliverable-amount"]').fill('270');
-    expect(await form.locator('select[name="facilityLayer"]').inputValue()).toBe('kindergartens');
-    await form.locator('input[name="demandIds"]').fill(String(receipt.id));
-    await saveScreenshot(page, 'projects-loop-form');
-    await form.locator('button.create-project').click();
-    await page.locator('.project-detail .project-name').filter({ hasText: name }).waitFor(SLOW);
-    const project = ((await (await page.request.get(`${appUrl}/api/projects?q=${encodeURIComponent(marker)}&limit=5`)).json()) as ProjectList<ProjectRecord>).items[0];
-    expect(project).toMatchObject({ phase: 'proposed', demandIds: [receipt.id], facility: { layer: 'kindergartens', properties: { seats: 270 } } });
+    await expect.poll(() => page.locator('.siting-candidate').count(), SLOW).toBe(1);
+    await run.click();
+    const covered = page.locator('.siting-covered');
+    await covered.waitFor({ timeout: 180_000 });
+    const coveredWithSite = Number(await covered.getAttribute('data-covered'));
+    await page.locator('button.create-from-sites').click();
+    const sites = page.locator('.siting-projects');
+    // The demand lies about 85 m from the site, inside the 300 m radius; the capacity is prefilled.
+    await expect.poll(async () => Number(await sites.locator('.site-links li').getAttribute('data-demands')), SLOW).toBeGreaterThanOrEqual(1);
+    expect(await sites.locator('input[name="site-capacity"]').inputValue()).toBe('270');
+    await sites.locator('input[name="site-responsible-unit"]').fill('区教委');
+    await saveScreenshot(page, 'projects-loop-sited');
+    await sites.locator('button.create-site-projects').click();
+    const link = sites.locator('.created-list a[data-project]');
+    await link.waitFor(SLOW);
+    const projectId = Number(await link.getAttribute('data-project'));
+    const project = await readProject(page.request, appUrl, projectId);
+    expect(project).toMatchObject({ phase: 'proposed', type: 'kindergarten', facility: { layer: 'kindergartens', properties: { seats: 270 } }, deliverables: [{ indicator: 'seats', amount: 270 }] });
+    expect(project.demandIds).toContain(receipt.id);
+    const name = String(project.facility!.properties.name);
+    await link.click();
     const detail = projectDetail(page, project.id);
     await detail.locator(`.linked-demands li[data-demand="${receipt.id}"][data-status="planned"]`).waitFor(SLOW);
 
@@ -73,14 +76,18 @@ describe('the loop from a resident\'s demand to a built kindergarten', () => {
       await detail.locator(`button.transition[data-to="${phase}"]`).click();
       await detail.locator(`.phase[data-phase="${phase}"]`).waitFor(SLOW);
     }
-    expect((await readProject(page.request, appUrl, project.id)).facilityFeatureId).not.toBeNull();
+    const featureId = (await readProject(page.request, appUrl, project.id)).facilityFeatureId;
+    expect(featureId).not.toBeNull();
 
     // 4. The kindergarten is on the map, and the resident's demand is resolved.
     await detail.locator(`.linked-demands li[data-demand="${receipt.id}"][data-status="resolved"]`).waitFor(SLOW);
     expect((await readDemand(page.request, appUrl, receipt.id)).status).toBe('resolved');
     await waitForIdleMap(page);
-    await expect.poll(async () => (await renderedFeatures(page, 'kindergartens')).some((feature) => feature.properties.name === name), { timeout: 30_000 }).toBe(true);
+    await expect.poll(async () => (await renderedFeatures(page, 'kindergartens')).some((feature) => feature.id === featureId && feature.properties.name === name), { timeout: 30_000 }).toBe(true);
     await saveScreenshot(page, 'projects-loop-completed');
+    // Coverage now is what the siting run promised with the site built.
+    const coverage = await page.request.post(`${appUrl}/api/analysis/coverage`, { data: { layer: 'kindergartens', radius: 300 }, headers: { Origin: appUrl } });
+    expect(((await coverage.json()) as { coveredPopulation: number }).coveredPopulation).toBe(coveredWithSite);
     const status = await (await fetch(`${appUrl}/api/demands/receipt/${receipt.receipt}`)).json() as { status: string };
     expect(status.status).toBe('resolved');
 
