@@ -149,6 +149,8 @@ async function benchCompletion(database: BenchDatabase, api: Api): Promise<numbe
   const baseline = median(baselineRuns);
   report('baseline: a coverage request on unchanged data', formatMs(baseline));
   report('completion → tile → coverage, median / worst', `${formatMs(median(runs))} / ${formatMs(Math.max(...runs))}`, median(runs) / baseline, verdict(Math.max(...runs), 1000));
+  // In order: a worst that is always the first run is a cold start, one that wanders is the machine.
+  report('  each, in order', runs.map(formatMs).join(', '));
   return projects.map((project) => project.id);
 }
 
