@@ -64,6 +64,14 @@ const HANDLING: Readonly<Record<DemandStatus, { days: [number, number]; version:
   hidden: { days: [0, 5], version: 2 },
 };
 
+/**
+ * Days from submission to the first answer of a demand that went on past it (accepted, then
+ * planned or resolved): the acceptance. A demand with one change since (accepted, merged,
+ * rejected, hidden) was first answered by that change.
+ */
+const FIRST_ANSWER_DAYS: readonly [number, number] = [1, 20];
+const ANSWERED_LATER: ReadonlySet<DemandStatus> = new Set(['planned', 'resolved']);
+
 const isPublished = (status: DemandStatus) => status === 'accepted' || status === 'planned' || status === 'resolved';
 
 export interface DemandGenerationContext {
@@ -78,6 +86,8 @@ export function buildDemoDemands(context: DemandGenerationContext, rng: Rng, cou
   const createdTimes = Array.from({ length: count }, () => drawCreatedTime(timeRng)).sort((a, b) => a - b);
   const receipts = createReceiptSpeller(rng.fork('receipts'));
   const draw = rng.fork('demands');
+  // A stream of its own, so the answer times shift none of the other draws.
+  const answers = rng.fork('answers');
   const demands: DemoDemand[] = [];
   for (const [index, createdMs] of createdTimes.entries()) {
     const type = types[draw.weightedIndex(types.map((candidate) => TYPE_WEIGHTS[candidate.id]))];
@@ -86,9 +96,19 @@ export function buildDemoDemands(context: DemandGenerationContext, rng: Rng, cou
     const target = status === 'merged' ? pickMergeTarget(demands, type.id, draw) : undefined;
     if (status === 'merged' && !target) status = 'accepted';
     const placed = target ? placeNear(target, context.placement, draw) : placeForType(samplers.get(type.id)!, context.placement, draw);
-    demands.push(composeDemand({ id: index + 1, type, status, target, placed, createdMs, receipt: receipts() }, context.placement, draw));
+    const demand = composeDemand({ id: index + 1, type, status, target, placed, createdMs, receipt: receipts() }, context.placement, draw);
+    demands.push({ ...demand, answeredAt: drawAnsweredAt(demand, answers) });
   }
   return demands;
+}
+
+/** When the demand first left `submitted`: never for a waiting one, never after its latest change. */
+function drawAnsweredAt(demand: Omit<DemoDemand, 'answeredAt'>, rng: Rng): string | null {
+  if (demand.status === 'submitted') return null;
+  if (!ANSWERED_LATER.has(demand.status)) return demand.updatedAt;
+  const createdMs = Date.parse(demand.createdAt);
+  const answeredMs = createdMs + Math.round(rng.uniform(...FIRST_ANSWER_DAYS) * 86_400) * 1000;
+  return new Date(Math.min(answeredMs, Date.parse(demand.updatedAt))).toISOString();
 }
 
 /** A day weighted towards the recent past (the list grows as word spreads), in office hours. */
@@ -146,7 +166,7 @@ interface DemandDraft {
   receipt: string;
 }
 
-function composeDemand(draft: DemandDraft, placement: PlacementContext, rng: Rng): DemoDemand {
+function composeDemand(draft: DemandDraft, placement: PlacementContext, rng: Rng): Omit<DemoDemand, 'answeredAt'> {
   const { type, status, placed } = draft;
   const source = DEMAND_SOURCES[rng.weightedIndex(DEMAND_SOURCES.map((name) => SOURCE_WEIGHTS[name]))];
   const names = placement.names;

@@ -20,7 +20,7 @@ function serializeFeature(feature: DemoFeature, layer: LayerId): string {
 
 const DEMAND_KEYS = [
   'id', 'receipt', 'optimization', 'type', 'title', 'text', 'source', 'contact', 'status', 'reason', 'reply',
-  'mergedInto', 'supportCount', 'communityCode', 'townCode', 'createdAt', 'updatedAt', 'version', 'point',
+  'mergedInto', 'supportCount', 'communityCode', 'townCode', 'createdAt', 'updatedAt', 'answeredAt', 'version', 'point',
 ] as const satisfies readonly (keyof DemoDemand)[];
 
 function serializeDemand(demand: DemoDemand): string {

@@ -104,6 +104,8 @@ export interface DemoDemand {
   townCode: string;
   createdAt: string;
   updatedAt: string;
+  /** When it first left `submitted` (null while it waits there). */
+  answeredAt: string | null;
   version: number;
   point: LonLat;
 }

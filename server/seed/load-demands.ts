@@ -28,13 +28,13 @@ async function insertDemands(tx: Queryable, demands: readonly DatasetDemand[], d
   // One statement per batch: json_to_recordset turns the rows into typed columns in SQL.
   await tx`
     INSERT INTO demands (id, receipt, optimization, type, title, text, source, contact, status, reason, reply, merged_into,
-                         support_count, community_code, town_code, demo, created_at, updated_at, version, geom)
+                         support_count, community_code, town_code, demo, created_at, updated_at, answered_at, version, geom)
     SELECT id, receipt, optimization, type, title, text, source, contact, status, reason, reply, "mergedInto",
-           "supportCount", "communityCode", "townCode", ${demo}, "createdAt", "updatedAt", version,
+           "supportCount", "communityCode", "townCode", ${demo}, "createdAt", "updatedAt", "answeredAt", version,
            ST_SetSRID(ST_MakePoint(lon, lat), 4326)
     FROM json_to_recordset(${JSON.stringify(rows)}::text::json) AS r(
       id integer, receipt text, optimization integer, type text, title text, text text, source text, contact text,
       status text, reason text, reply text, "mergedInto" integer, "supportCount" integer, "communityCode" text,
-      "townCode" text, "createdAt" timestamptz, "updatedAt" timestamptz, version integer, lon float8, lat float8)
+      "townCode" text, "createdAt" timestamptz, "updatedAt" timestamptz, "answeredAt" timestamptz, version integer, lon float8, lat float8)
     ORDER BY id`;
 }

@@ -1,7 +1,8 @@
 import { INDICATORS } from '../../core/targets/indicators.ts';
 import type { TargetLine, TargetRecord, TargetsResponse, TownTargets } from '../../core/targets/target-contract.ts';
 import { targetProgress, yearElapsedShare } from '../../core/targets/target-status.ts';
-import type { Queryable } from '../db/client.ts';
+import type { Queryable, Sql } from '../db/client.ts';
+import { readProjectFigures } from './project-figures-cache.ts';
 import {
   latestTargetYear, readSizeRatio, selectDelivered, selectFundingMix, selectSizeMix, selectTargets, selectTownCodes, type DeliveredRow,
 } from './target-sql.ts';
@@ -30,16 +31,18 @@ function indexTargets(targets: readonly TargetRecord[]) {
   return new Map(targets.map((target) => [key(target.town, target.indicator), target]));
 }
 
-export async function buildTargetsReport(sql: Queryable, request: { year: number; town?: string; today: string }): Promise<TargetsResponse> {
+export async function buildTargetsReport(sql: Sql, request: { year: number; town?: string; today: string }): Promise<TargetsResponse> {
   const { year, town, today } = request;
   const period = yearPeriod(year);
+  const figure = await readProjectFigures(sql);
+  const asked = `${period.start}|${period.end}|${town ?? ''}`;
   // One read of the deliverables, per town: the district's sums are the towns' added up.
   const [targets, byTown, sizes, ratio, funding, towns] = await Promise.all([
     selectTargets(sql, year),
-    selectDelivered(sql, period, { town, byTown: true }),
-    selectSizeMix(sql, period, town),
+    figure(`delivered by town|${asked}`, () => selectDelivered(sql, period, { town, byTown: true })),
+    figure(`size mix|${asked}`, () => selectSizeMix(sql, period, town)),
     readSizeRatio(sql, year),
-    selectFundingMix(sql, period, town),
+    figure(`funding mix|${asked}`, () => selectFundingMix(sql, period, town)),
     town ? Promise.resolve([town]) : selectTownCodes(sql),
   ]);
   const elapsed = yearElapsedShare(year, today);

@@ -73,23 +73,32 @@ export interface DeliveredRow {
  * Deliverables summed per indicator (and per primary town when `byTown`): completed in
  * [start, end] (the completion day is the day the project entered `completed`), and under
  * construction now.
+ *
+ * Only the leaves of the library count: a package (a project with sub-projects, core's
+ * rollUpProgress) contributes none of its own deliverables while it has a part not cancelled;
+ * its parts count, each in its own year and town. Declaring deliverables on a package is not
+ * refused: a package planned before it was split keeps the figures it was approved with (its
+ * record and the list show them), and they count again if every part is cancelled. Counting
+ * leaves only is what keeps one school from being counted twice, whatever was typed where.
  */
 export async function selectDelivered(sql: Queryable, period: { start: string; end: string }, options: { town?: string; byTown: boolean }): Promise<DeliveredRow[]> {
   const townColumn = options.byTown ? 'p.primary_town' : 'NULL::text';
   // The projects first, on their own (two range reads of projects_delivered_idx, index only):
   // planned with the expansion of their deliverables, the planner's guess of 100 per project made
-  // it start parallel workers, which cost more than the whole sum.
+  // it start parallel workers, which cost more than the whole sum. The packages are the few
+  // parents of live parts, hashed once (projects_parent_idx).
   return sql.unsafe<DeliveredRow[]>(
     `WITH p AS MATERIALIZED (
-       SELECT phase, primary_town, deliverables FROM projects
+       SELECT id, phase, primary_town, deliverables FROM projects
        WHERE phase = 'completed' AND phase_since BETWEEN $1::date AND $2::date AND ($3::text IS NULL OR primary_town = $3)
        UNION ALL
-       SELECT phase, primary_town, deliverables FROM projects WHERE phase = 'construction' AND ($3::text IS NULL OR primary_town = $3)
+       SELECT id, phase, primary_town, deliverables FROM projects WHERE phase = 'construction' AND ($3::text IS NULL OR primary_town = $3)
      )
      SELECT ${townColumn} AS town, d.indicator,
             coalesce(sum(d.amount) FILTER (WHERE p.phase = 'completed'), 0)::float8 AS achieved,
             coalesce(sum(d.amount) FILTER (WHERE p.phase = 'construction'), 0)::float8 AS under_construction
      FROM p CROSS JOIN LATERAL jsonb_to_recordset(p.deliverables) AS d(indicator text, amount float8)
+     WHERE p.id NOT IN (SELECT parent_id FROM projects WHERE parent_id IS NOT NULL AND phase <> 'cancelled')
      GROUP BY 1, 2`,
     [period.start, period.end, options.town ?? null],
   );

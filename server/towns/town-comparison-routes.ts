@@ -4,10 +4,11 @@ import { townIndexes } from '../../core/surveys/survey-index.ts';
 import { comparisonQuerySchema, rankTowns, type TownComparison, type TownFigures } from '../../core/towns/town-comparison.ts';
 import type { AnalysisStore } from '../analysis/analysis-store.ts';
 import type { AppEnv } from '../app-env.ts';
-import type { Queryable } from '../db/client.ts';
+import type { Sql } from '../db/client.ts';
 import { readQuery } from '../http/read-query.ts';
 import { today } from '../projects/project-input.ts';
 import { latestSurveyedQuarter, selectSurveysOf } from '../surveys/survey-sql.ts';
+import { readProjectFigures } from '../targets/project-figures-cache.ts';
 import { selectDelivered, selectTargets, selectTownCodes } from '../targets/target-sql.ts';
 import { selectDemandFigures, selectProjectFigures } from './town-comparison-sql.ts';
 import { measureCoverageGained } from './town-coverage-gained.ts';
@@ -22,8 +23,13 @@ export const townComparisonRoutes = new Hono<AppEnv>();
 const share = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10_000) / 10_000 : null);
 
 /** Per town: how many town targets of the year, and how many reached by the period's end. */
-async function townTargetsReached(sql: Queryable, year: number, end: string): Promise<Map<string, { targets: number; reached: number }>> {
-  const [targets, delivered] = await Promise.all([selectTargets(sql, year), selectDelivered(sql, { start: `${year}-01-01`, end }, { byTown: true })]);
+async function townTargetsReached(sql: Sql, year: number, end: string): Promise<Map<string, { targets: number; reached: number }>> {
+  const figure = await readProjectFigures(sql);
+  const period = { start: `${year}-01-01`, end };
+  const [targets, delivered] = await Promise.all([
+    selectTargets(sql, year),
+    figure(`delivered by town|${period.start}|${period.end}|`, () => selectDelivered(sql, period, { byTown: true })),
+  ]);
   const achieved = new Map(delivered.map((row) => [`${row.town}|${row.indicator}`, row.achieved]));
   const result = new Map<string, { targets: number; reached: number }>();
   for (const target of targets) {
@@ -36,7 +42,7 @@ async function townTargetsReached(sql: Queryable, year: number, end: string): Pr
   return result;
 }
 
-export async function buildTownComparison(sql: Queryable, store: AnalysisStore, periodText: string, day: string): Promise<TownComparison> {
+export async function buildTownComparison(sql: Sql, store: AnalysisStore, periodText: string, day: string): Promise<TownComparison> {
   const period = parsePeriod(periodText)!;
   const readSurveys = async () => {
     const quarter = await latestSurveyedQuarter(sql, period.quarters);

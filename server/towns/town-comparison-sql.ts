@@ -11,12 +11,17 @@ export interface DemandFiguresRow {
   median_days: number | null;
 }
 
-/** Demands submitted in [start, end] (district days, UTC+8), hidden ones aside. */
+/**
+ * Demands submitted in [start, end] (district days, UTC+8), hidden ones aside. Answered: no longer
+ * waiting in `submitted`; how fast: from submission to the first answer (answered_at, stamped by
+ * the database when a demand first leaves `submitted`), not to its latest change, so a demand
+ * accepted in two days and resolved months later counts as answered in two days.
+ */
 export async function selectDemandFigures(sql: Queryable, period: { start: string; end: string }): Promise<DemandFiguresRow[]> {
   return sql<DemandFiguresRow[]>`
     SELECT town_code AS town, count(*)::int AS received,
            count(*) FILTER (WHERE status <> 'submitted')::int AS answered,
-           (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM updated_at - created_at) / 86400)
+           (percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM answered_at - created_at) / 86400)
               FILTER (WHERE status <> 'submitted'))::float8 AS median_days
     FROM demands
     WHERE status <> 'hidden'
