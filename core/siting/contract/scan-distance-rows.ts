@@ -5,8 +5,8 @@ import { DistanceScanError, DistanceTable } from './distance-table.ts';
  * bytes into a DistanceTable: no strings, no nested arrays of boxed numbers, no per-cell schema,
  * and a refusal that names the row and column of the first thing wrong (JSON.parse names neither).
  * Measured on a 1,000 × 2,000 matrix (`npm run bench -- siting-matrix`) it takes about as long as
- * JSON.parse and the schema together, without building the nested arrays; the fast way for a large matrix
- * is the binary body (server/siting/read-siting-body.ts). It accepts exactly the JSON grammar for
+ * JSON.parse alone, from the first request on, without building the nested arrays; the fast way
+ * for a large matrix is the binary body (server/siting/read-siting-body.ts). It accepts exactly the JSON grammar for
  * this shape and gives exactly the numbers JSON.parse would (tests/core/siting/scan-distance-rows.test.ts
  * checks both against JSON.parse on random inputs). A cell is a finite number ≥ 0, or null for
  * unreachable (kept as Infinity).
@@ -75,10 +75,21 @@ function wrongCell(bytes: Uint8Array, at: number, row: number, column: number): 
 const tooLarge = (maxCells: number, row: number, column?: number) => new DistanceScanError('too_large', `distances holds more than the ${maxCells.toLocaleString('en-US')} cells a matrix may hold`, row, column);
 
 /**
+ * Where a scan is, handed between the table loop and the row function. A row is its own function
+ * so that V8 optimises it as a whole after the first rows, with type feedback from every path
+ * (the end of a row included): one loop over the whole body, optimised while running, left its
+ * optimised code on the first rows' ends and on the table's growth, and a first request took
+ * 4–9 times as long as the next ones (`npm run bench -- siting-matrix`).
+ */
+interface ScanState {
+  at: number;
+  count: number;
+}
+
+/**
  * Scans the distances array whose first byte (after any white space) is at `start`; returns the
  * table and the offset just past its closing bracket. Throws a DistanceScanError otherwise, and
  * as soon as there are more than `maxCells` cells (memory is not spent on a matrix refused anyway).
- * One function with its state in locals: this loop runs once per byte of a 16 MB body.
  */
 export function scanDistanceRows(bytes: Uint8Array, start: number, maxCells = Infinity): { table: DistanceTable; end: number } {
   let at = start;
@@ -87,112 +98,120 @@ export function scanDistanceRows(bytes: Uint8Array, start: number, maxCells = In
   at += 1;
   while (isSpace(bytes[at])) at += 1;
   if (bytes[at] === CLOSE_BRACKET) return { table: new DistanceTable(0, 0, new Float64Array(0)), end: at + 1 };
-  // Grown by doubling; the cap is checked whenever it would grow and at the end of each row.
-  let values = new Float64Array(Math.min(1 << 20, Math.max(16, (bytes.length - start) >> 3)));
-  let count = 0;
+  // Sized once: a cell takes at least two bytes ("0,"), and no more than maxCells are kept.
+  const values = new Float64Array(Math.min(maxCells, Math.ceil((bytes.length - at) / 2)));
+  const state: ScanState = { at, count: 0 };
   let columns = -1;
   let row = 0;
   for (;;) {
-    let column = 0;
-    let byte = bytes[at];
-    if (byte !== OPEN_BRACKET) {
-      if (byte === undefined || byte === COMMA || byte === CLOSE_BRACKET) throw syntaxError(bytes, at, row, 0, 'a row');
-      throw new DistanceScanError('row_not_array', `distances row ${row} is not an array: each row of distances must be an array`, row);
-    }
-    at += 1;
-    while (isSpace(bytes[at])) at += 1;
-    if (bytes[at] !== CLOSE_BRACKET) {
-      for (;;) {
-        // One cell: null (Infinity) or a JSON number, finite and not negative.
-        const begin = at;
-        byte = bytes[at];
-        let value: number;
-        if (byte === LOWER_N) {
-          if (bytes[at + 1] !== LOWER_U || bytes[at + 2] !== LOWER_L || bytes[at + 3] !== LOWER_L) throw syntaxError(bytes, at, row, column, 'a number or null');
-          at += 4;
-          value = Infinity;
-        } else {
-          const negative = byte === MINUS;
-          if (negative) byte = bytes[++at];
-          let mantissa = 0;
-          let digits = 0;
-          let exponent = 0;
-          if (byte === ZERO) {
-            byte = bytes[++at];
-          } else if (byte > ZERO && byte <= NINE) {
-            do {
-              mantissa = mantissa * 10 + (byte - ZERO);
-              digits += 1;
-              byte = bytes[++at];
-            } while (byte >= ZERO && byte <= NINE);
-          } else if (negative) {
-            throw syntaxError(bytes, at, row, column, 'a digit after "-"');
-          } else {
-            throw wrongCell(bytes, at, row, column);
-          }
-          if (byte === DOT) {
-            byte = bytes[++at];
-            if (!(byte >= ZERO && byte <= NINE)) throw syntaxError(bytes, at, row, column, 'a digit after "."');
-            do {
-              mantissa = mantissa * 10 + (byte - ZERO);
-              digits += 1;
-              exponent -= 1;
-              byte = bytes[++at];
-            } while (byte >= ZERO && byte <= NINE);
-          }
-          if (byte === LOWER_E || byte === UPPER_E) {
-            byte = bytes[++at];
-            const exponentNegative = byte === MINUS;
-            if (byte === MINUS || byte === PLUS) byte = bytes[++at];
-            if (!(byte >= ZERO && byte <= NINE)) throw syntaxError(bytes, at, row, column, 'a digit in the exponent');
-            let written = 0;
-            do {
-              // Past a few digits the exponent only matters to Number() (0 or Infinity).
-              if (written < 1e6) written = written * 10 + (byte - ZERO);
-              byte = bytes[++at];
-            } while (byte >= ZERO && byte <= NINE);
-            exponent += exponentNegative ? -written : written;
-          }
-          if (digits <= FAST_DIGITS && exponent >= -22 && exponent <= 22) {
-            const magnitude = exponent < 0 ? mantissa / EXACT_POWERS_OF_TEN[-exponent] : mantissa * EXACT_POWERS_OF_TEN[exponent];
-            value = negative ? -magnitude : magnitude;
-          } else {
-            value = Number(asciiText(bytes, begin, at));
-          }
-          if (value < 0) throw notADistance(row, column, `${asciiText(bytes, begin, Math.min(at, begin + 40))} is negative`);
-          if (value === Infinity) throw notADistance(row, column, `${asciiText(bytes, begin, Math.min(at, begin + 40))} is too large to be finite`);
-        }
-        if (count === values.length) {
-          if (count >= maxCells) throw tooLarge(maxCells, row, column);
-          const grown = new Float64Array(values.length * 2);
-          grown.set(values);
-          values = grown;
-        }
-        values[count++] = value;
-        column += 1;
-        while (isSpace(bytes[at])) at += 1;
-        byte = bytes[at];
-        if (byte === COMMA) {
-          at += 1;
-          while (isSpace(bytes[at])) at += 1;
-          continue;
-        }
-        if (byte === CLOSE_BRACKET) break;
-        throw syntaxError(bytes, at, row, column, '"," or "]"');
-      }
-    }
-    at += 1;
-    if (count > maxCells) throw tooLarge(maxCells, row);
+    const column = scanRow(bytes, state, values, row, maxCells);
     if (columns < 0) columns = column;
     else if (column !== columns) throw new DistanceScanError('ragged', `distances row ${row} has ${column} entries, but row 0 has ${columns}`, row);
     row += 1;
+    at = state.at;
     while (isSpace(bytes[at])) at += 1;
     if (bytes[at] === COMMA) {
       at += 1;
       while (isSpace(bytes[at])) at += 1;
+      state.at = at;
       continue;
     }
-    if (bytes[at] === CLOSE_BRACKET) return { table: new DistanceTable(row, columns, count === values.length ? values : values.slice(0, count)), end: at + 1 };
+    if (bytes[at] === CLOSE_BRACKET) return { table: new DistanceTable(row, columns, state.count === values.length ? values : values.slice(0, state.count)), end: at + 1 };
     throw syntaxError(bytes, at, row, 0, '"," or "]" after a row');
   }
+}
+
+/**
+ * One row, `[` to `]` inclusive, from `state.at`: its cells go to `values` from `state.count`
+ * on; returns the number of cells, with `state` moved past the row.
+ */
+function scanRow(bytes: Uint8Array, state: ScanState, values: Float64Array, row: number, maxCells: number): number {
+  let at = state.at;
+  let count = state.count;
+  let column = 0;
+  let byte = bytes[at];
+  if (byte !== OPEN_BRACKET) {
+    if (byte === undefined || byte === COMMA || byte === CLOSE_BRACKET) throw syntaxError(bytes, at, row, 0, 'a row');
+    throw new DistanceScanError('row_not_array', `distances row ${row} is not an array: each row of distances must be an array`, row);
+  }
+  at += 1;
+  while (isSpace(bytes[at])) at += 1;
+  if (bytes[at] !== CLOSE_BRACKET) {
+    for (;;) {
+      // One cell: null (Infinity) or a JSON number, finite and not negative.
+      const begin = at;
+      byte = bytes[at];
+      let value: number;
+      if (byte === LOWER_N) {
+        if (bytes[at + 1] !== LOWER_U || bytes[at + 2] !== LOWER_L || bytes[at + 3] !== LOWER_L) throw syntaxError(bytes, at, row, column, 'a number or null');
+        at += 4;
+        value = Infinity;
+      } else {
+        const negative = byte === MINUS;
+        if (negative) byte = bytes[++at];
+        let mantissa = 0;
+        let digits = 0;
+        let exponent = 0;
+        if (byte === ZERO) {
+          byte = bytes[++at];
+        } else if (byte > ZERO && byte <= NINE) {
+          do {
+            mantissa = mantissa * 10 + (byte - ZERO);
+            digits += 1;
+            byte = bytes[++at];
+          } while (byte >= ZERO && byte <= NINE);
+        } else if (negative) {
+          throw syntaxError(bytes, at, row, column, 'a digit after "-"');
+        } else {
+          throw wrongCell(bytes, at, row, column);
+        }
+        if (byte === DOT) {
+          byte = bytes[++at];
+          if (!(byte >= ZERO && byte <= NINE)) throw syntaxError(bytes, at, row, column, 'a digit after "."');
+          do {
+            mantissa = mantissa * 10 + (byte - ZERO);
+            digits += 1;
+            exponent -= 1;
+            byte = bytes[++at];
+          } while (byte >= ZERO && byte <= NINE);
+        }
+        if (byte === LOWER_E || byte === UPPER_E) {
+          byte = bytes[++at];
+          const exponentNegative = byte === MINUS;
+          if (byte === MINUS || byte === PLUS) byte = bytes[++at];
+          if (!(byte >= ZERO && byte <= NINE)) throw syntaxError(bytes, at, row, column, 'a digit in the exponent');
+          let written = 0;
+          do {
+            // Past a few digits the exponent only matters to Number() (0 or Infinity).
+            if (written < 1e6) written = written * 10 + (byte - ZERO);
+            byte = bytes[++at];
+          } while (byte >= ZERO && byte <= NINE);
+          exponent += exponentNegative ? -written : written;
+        }
+        if (digits <= FAST_DIGITS && exponent >= -22 && exponent <= 22) {
+          const magnitude = exponent < 0 ? mantissa / EXACT_POWERS_OF_TEN[-exponent] : mantissa * EXACT_POWERS_OF_TEN[exponent];
+          value = negative ? -magnitude : magnitude;
+        } else {
+          value = Number(asciiText(bytes, begin, at));
+        }
+        if (value < 0) throw notADistance(row, column, `${asciiText(bytes, begin, Math.min(at, begin + 40))} is negative`);
+        if (value === Infinity) throw notADistance(row, column, `${asciiText(bytes, begin, Math.min(at, begin + 40))} is too large to be finite`);
+      }
+      if (count >= maxCells) throw tooLarge(maxCells, row, column);
+      values[count++] = value;
+      column += 1;
+      while (isSpace(bytes[at])) at += 1;
+      byte = bytes[at];
+      if (byte === COMMA) {
+        at += 1;
+        while (isSpace(bytes[at])) at += 1;
+        continue;
+      }
+      if (byte === CLOSE_BRACKET) break;
+      throw syntaxError(bytes, at, row, column, '"," or "]"');
+    }
+  }
+  state.at = at + 1;
+  state.count = count;
+  return column;
 }
