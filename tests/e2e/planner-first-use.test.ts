@@ -94,6 +94,21 @@ describe('search', () => {
     await page.getByRole('button', { name: 'Show my position' }).click();
     await page.locator('.search-point[aria-label="You are here"]').waitFor();
     await expect.poll(() => page.evaluate(() => window.__atlas!.map.getCenter().lng), { timeout: 10_000 }).toBeCloseTo(106.5702, 3);
+
+    // A community chosen in search is framed beside the card that opens with it, not under it.
+    const { communities } = await divisions(page);
+    await page.locator('#place-search').fill(communities[5].name_en);
+    await page.locator('#place-search-results li[data-kind="community"]', { hasText: communities[5].name_en }).first().click();
+    const code = (await page.locator('.community-panel').getAttribute('data-community'))!;
+    const [west, south, east, north] = communities.find((community) => community.code === code)!.bbox;
+    const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    const card = (await page.locator('.community-sheet').boundingBox())!;
+    const cornersInSight = async () => {
+      await waitForIdleMap(page);
+      const corners = await Promise.all(([[west, south], [west, north], [east, south], [east, north]] as Array<[number, number]>).map((corner) => pagePointOf(page, corner)));
+      return corners.every(({ x, y }) => x >= canvas.x && x <= card.x && y >= canvas.y && y <= canvas.y + canvas.height);
+    };
+    await expect.poll(cornersInSight, { timeout: 15_000 }).toBe(true);
     await context.close();
   });
 });
@@ -201,6 +216,10 @@ describe('everywhere', () => {
     await page.locator('.mini-map svg').waitFor();
     expect(await page.locator('.mini-map circle').count()).toBe(20);
     expect(await page.locator('.topbar .brand').textContent()).toContain('Renewal Atlas');
+    // Places by name, the code kept as its tooltip.
+    const places = await page.locator('tbody tr').first().locator('span[title]').evaluateAll((spans) => spans.map((span) => [span.getAttribute('title'), span.textContent]));
+    expect(places.map(([code]) => code)).toEqual([expect.stringMatching(/^\d{12}$/), expect.stringMatching(/^\d{12}$/)]);
+    expect(places.map(([, name]) => name)).toEqual([expect.stringMatching(/ Community$/), expect.stringMatching(/ (Subdistrict|Town)$/)]);
     await saveScreenshot(page, 'ogc-items');
     await page.locator('tbody a').first().click();
     await page.locator('h1', { hasText: 'Kindergartens · ' }).waitFor();
