@@ -140,6 +140,16 @@ describe('the what-if tool', () => {
     await page.keyboard.press('Delete');
     await expect.poll(() => page.locator('.analysis-proposal').count()).toBe(0);
     expect(await page.locator('.what-if-result').count()).toBe(0);
+
+    // Placed from the button: in the middle of the part of the map the panel leaves free (not the
+    // map's own middle), with the focus on it for the arrows.
+    await page.getByRole('button', { name: 'Place at the map centre' }).click();
+    const centred = (await page.locator('.analysis-proposal').boundingBox())!;
+    const panel = (await page.locator('.analysis-sheet').boundingBox())!;
+    const canvas = (await page.locator('.maplibregl-canvas').boundingBox())!;
+    const freeMiddle = (panel.x + panel.width + canvas.x + canvas.width) / 2;
+    expect(Math.abs(centred.x + centred.width / 2 - freeMiddle)).toBeLessThan(20);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.classList.contains('analysis-proposal'))).toBe(true);
     await page.close();
   });
 });

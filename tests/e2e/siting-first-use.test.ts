@@ -146,8 +146,8 @@ describe('siting results say what they are worth', () => {
     await runFromPanel(page);
     const result = await waitForResult(page);
     const today = page.locator('.siting-distance-today');
-    expect(await today.textContent()).toContain(`Today: mean distance ${en(result.baselineMeanWeightedDistance!)} m`);
-    expect(await page.locator('.siting-distance').textContent()).toContain(`With the new sites: mean distance ${en(result.meanWeightedDistance!)} m`);
+    expect(await today.textContent()).toContain(`Today: mean distance ${en(result.baselineMeanWeightedDistance!)} m · weighted total ${en(result.baselineTotalWeightedDistance! / 1000)} person-km`);
+    expect(await page.locator('.siting-distance').textContent()).toContain(`With the new sites: mean distance ${en(result.meanWeightedDistance!)} m · weighted total ${en(result.totalWeightedDistance! / 1000)} person-km`);
     expect(result.baselineMeanWeightedDistance!).toBeGreaterThan(result.meanWeightedDistance!);
     await saveScreenshot(page, 'siting-pmedian-before-after');
     await page.close();
@@ -180,6 +180,12 @@ describe('a long siting run', () => {
     expect(status).toMatch(/^(Within [\d.]+% of optimal \(|Proven optimal)/);
     expect(await page.evaluate(() => window.__atlasSiting!.status)).toBe('cancelled');
     expect(await page.locator('.siting-cancelled').count()).toBe(0);
+    // The answer kept is the job's own, exported under the question's name.
+    const csv = page.getByRole('link', { name: 'Export CSV' });
+    expect(await csv.getAttribute('download')).toBe('siting-mclp-kindergartens-p30.csv');
+    const exported = await page.request.get(new URL((await csv.getAttribute('href'))!, appUrl).href);
+    expect(exported.status()).toBe(200);
+    expect((await exported.text()).trim().split('\n').length).toBe(31); // a heading, then a row per site
     await saveScreenshot(page, 'siting-cancel-kept');
     await page.close();
   }, 300_000);
