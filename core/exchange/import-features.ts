@@ -80,3 +80,26 @@ export function boundsOf(rows: readonly ImportRow[]): [number, number, number, n
   }
   return bounds;
 }
+
+type Ring = number[][];
+
+/** Twice the ring's signed area in degrees (shoelace): positive when it turns counter-clockwise. */
+function signedArea(ring: Ring): number {
+  let sum = 0;
+  for (let index = 0; index + 1 < ring.length; index += 1) sum += ring[index][0] * ring[index + 1][1] - ring[index + 1][0] * ring[index][1];
+  return sum;
+}
+
+const turned = (ring: Ring, counterClockwise: boolean) => ((signedArea(ring) > 0) === counterClockwise ? ring : [...ring].reverse());
+const orientPolygon = (rings: Ring[]) => rings.map((ring, index) => turned(ring, index === 0));
+
+/**
+ * A polygon's outer ring counter-clockwise and its holes clockwise, as GeoJSON has them (RFC 7946).
+ * A shapefile stores them the other way round by its own rule: read back, a polygon is turned so
+ * what was exported comes back vertex for vertex. Other shapes are as they were.
+ */
+export function orientRings<T extends { type: string; coordinates?: unknown } | null>(geometry: T): T {
+  if (geometry?.type === 'Polygon') return { ...geometry, coordinates: orientPolygon(geometry.coordinates as Ring[]) };
+  if (geometry?.type === 'MultiPolygon') return { ...geometry, coordinates: (geometry.coordinates as Ring[][]).map(orientPolygon) };
+  return geometry;
+}

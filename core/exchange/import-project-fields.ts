@@ -2,18 +2,21 @@ import { z } from 'zod';
 import type { FeatureValue } from '../layers/feature-contract.ts';
 import { findLayer } from '../layers/registry.ts';
 import { FUNDING_SOURCES, type FundingSource } from '../projects/project-constants.ts';
-import { calendarDate, milestonesSchema, newProjectSchema, type Deliverable, type Funding, type ProjectFacility } from '../projects/project-contract.ts';
+import { PROJECT_LIMITS, calendarDate, milestonesSchema, newProjectSchema, type Deliverable, type Funding, type ProjectFacility } from '../projects/project-contract.ts';
 import { facilityPlacement } from '../projects/project-facility.ts';
 import { MAIN_PHASES, PROJECT_PHASES, phaseRank, type HoldablePhase, type ProjectPhase } from '../projects/project-phases.ts';
 import { SCHEDULED_PHASES, type PhaseDates, type ScheduledPhase } from '../projects/project-schedule.ts';
 import type { ImportProperty, ImportTargetFields } from './import-fields.ts';
 import { problem, problemsOfIssues, type ImportProblem } from './import-problems.ts';
+import { FACILITY_LAYER, FACILITY_PROPERTIES, FUNDING_COLUMNS, SHORT_COLUMNS, deliverableNames, facilityPropertyNames, flatImportProperties, milestoneNames, phaseDateNames } from './project-flat-columns.ts';
 
 /**
  * The project library as an import target. A row carries the fields of the staff API
  * (`GET /api/projects`, what its export writes: funding, deliverables, facility, schedule and
- * milestones as JSON text), or the flat columns a planning office's spreadsheet has: an amount
- * per funding source and planned dates per phase, which replace the JSON's for what they name.
+ * milestones as JSON text), or the flat columns a planning office's spreadsheet (and the
+ * library's shapefile, project-flat-columns.ts) has: an amount per funding source, planned and
+ * actual dates per phase, numbered deliverables and milestones, the facility's layer and
+ * properties, which replace the JSON's for what they name.
  * Each row is checked by the rules of `POST /api/projects`; places (towns, communities, length,
  * area) are derived from the geometry on commit, never read from the file; ids and codes are new.
  *
@@ -28,22 +31,24 @@ import { problem, problemsOfIssues, type ImportProblem } from './import-problems
  */
 
 const FLAT_FUNDING: Record<FundingSource, { name: string; aliases: string[] }> = {
-  private: { name: 'fundingPrivate', aliases: ['民营资本', '社会资本'] },
-  state_owned: { name: 'fundingStateOwned', aliases: ['国有资本', '国企资金'] },
-  fiscal: { name: 'fundingFiscal', aliases: ['财政资金'] },
+  private: { name: FUNDING_COLUMNS.private.property, aliases: ['民营资本', '社会资本', FUNDING_COLUMNS.private.column] },
+  state_owned: { name: FUNDING_COLUMNS.state_owned.property, aliases: ['国有资本', '国企资金', FUNDING_COLUMNS.state_owned.column] },
+  fiscal: { name: FUNDING_COLUMNS.fiscal.property, aliases: ['财政资金', FUNDING_COLUMNS.fiscal.column] },
 };
 
 const PHASE_TITLES: Record<ScheduledPhase, string> = { approved: '入库', design: '设计', construction: '施工' };
-const flatDate = (phase: ScheduledPhase, edge: 'Start' | 'End') => `${phase}Planned${edge}`;
+const DATE_TITLES = { plannedStart: '计划开始', plannedEnd: '计划完成', actualStart: '实际开始', actualEnd: '实际完成' } as const;
+/** A plain field's other names: its Chinese titles, and its shapefile column when that is shorter. */
+const also = (name: string, titles: string[]) => [...titles, ...(SHORT_COLUMNS[name] ? [SHORT_COLUMNS[name]] : [])];
 
 export const PROJECT_IMPORT_FIELDS_LIST: ImportProperty[] = [
   { name: 'name', type: 'text', required: true, aliases: ['项目名称', '名称'] },
   { name: 'nameEn', type: 'text', required: false, aliases: ['英文名称'] },
-  { name: 'description', type: 'text', required: false, aliases: ['项目简介', '描述'] },
-  { name: 'optimization', type: 'integer', required: true, aliases: ['优化类别'] },
+  { name: 'description', type: 'text', required: false, aliases: also('description', ['项目简介', '描述']) },
+  { name: 'optimization', type: 'integer', required: true, aliases: also('optimization', ['优化类别']) },
   { name: 'type', type: 'text', required: true, aliases: ['项目类型', '类型'] },
   { name: 'sizeClass', type: 'text', required: true, aliases: ['规模', '项目规模'] },
-  { name: 'responsibleUnit', type: 'text', required: true, aliases: ['责任单位'] },
+  { name: 'responsibleUnit', type: 'text', required: true, aliases: also('responsibleUnit', ['责任单位']) },
   { name: 'phase', type: 'text', required: false, aliases: ['阶段', '项目阶段'] },
   { name: 'heldFrom', type: 'text', required: false, aliases: ['暂停前阶段'] },
   { name: 'phaseSince', type: 'date', required: false, aliases: ['阶段开始日期'] },
@@ -55,11 +60,11 @@ export const PROJECT_IMPORT_FIELDS_LIST: ImportProperty[] = [
   { name: 'facility', type: 'text', required: false, aliases: ['新增设施'] },
   { name: 'weight', type: 'real', required: false, aliases: ['权重'] },
   { name: 'published', type: 'boolean', required: false, aliases: ['公开', '已公示'] },
-  { name: 'opportunity', type: 'boolean', required: false, aliases: ['城市机会'] },
-  { name: 'recordedProgress', type: 'real', required: false, aliases: ['进度', '填报进度'] },
+  { name: 'opportunity', type: 'boolean', required: false, aliases: also('opportunity', ['城市机会']) },
+  { name: 'recordedProgress', type: 'real', required: false, aliases: also('recordedProgress', ['进度', '填报进度']) },
   { name: 'schedule', type: 'text', required: false, aliases: ['时序', '计划'] },
-  ...SCHEDULED_PHASES.flatMap((phase) => (['Start', 'End'] as const).map((edge): ImportProperty => ({
-    name: flatDate(phase, edge), type: 'date', required: false, aliases: [`${PHASE_TITLES[phase]}计划${edge === 'Start' ? '开始' : '完成'}`],
+  ...SCHEDULED_PHASES.flatMap((phase) => phaseDateNames(phase).map((date): ImportProperty => ({
+    name: date.property, type: 'date', required: false, aliases: [`${PHASE_TITLES[phase]}${DATE_TITLES[date.key]}`, date.column],
   }))),
   { name: 'milestones', type: 'text', required: false, aliases: ['里程碑'] },
   { name: 'demo', type: 'boolean', required: false, aliases: ['演示数据'] },
@@ -137,6 +142,45 @@ function phaseProblems(phase: ProjectPhase, heldFrom: HoldablePhase | null, sche
   return problems;
 }
 
+/** Numbered columns, 1, 2, 3…, until the first without a value: what a flat file lists. */
+function numbered<T>(read: (n: number) => T | null, limit: number): T[] | null {
+  const items: T[] = [];
+  for (let n = 1; n <= limit; n += 1) {
+    const item = read(n);
+    if (item === null) break;
+    items.push(item);
+  }
+  return items.length ? items : null;
+}
+
+function flatDeliverables(values: Record<string, FeatureValue>): unknown[] | null {
+  return numbered((n) => {
+    const names = deliverableNames(n);
+    const indicator = values[names.indicator.property];
+    return indicator === undefined || indicator === null ? null : { indicator, amount: values[names.amount.property] };
+  }, PROJECT_LIMITS.deliverables);
+}
+
+function flatMilestones(values: Record<string, FeatureValue>): unknown[] | null {
+  return numbered((n) => {
+    const names = milestoneNames(n);
+    const name = values[names.name.property];
+    return name === undefined || name === null ? null : { name, planned: values[names.planned.property] ?? null, actual: values[names.actual.property] ?? null };
+  }, PROJECT_LIMITS.milestones);
+}
+
+/** The facility as its layer and properties in columns of their own; an empty cell sets nothing. */
+function flatFacility(values: Record<string, FeatureValue>): unknown {
+  const layer = values[FACILITY_LAYER.property];
+  if (typeof layer !== 'string') return null;
+  const properties: Record<string, FeatureValue> = {};
+  for (const name of FACILITY_PROPERTIES.keys()) {
+    const value = values[facilityPropertyNames(name).property];
+    if (value !== undefined && value !== null) properties[name] = value;
+  }
+  return { layer, properties };
+}
+
 /** A row's typed values as a project, or every reason it is not one. */
 export function readImportedProject(values: Record<string, FeatureValue>, shape: string | null): { project: ImportedProject | null; errors: ImportProblem[] } {
   const errors: ImportProblem[] = [];
@@ -162,8 +206,8 @@ export function readImportedProject(values: Record<string, FeatureValue>, shape:
     funding,
     budget: values.budget ?? null,
     budgetNote: values.budgetNote ?? null,
-    deliverables: parseJson(values.deliverables, 'deliverables', errors) ?? [],
-    facility: parseJson(values.facility, 'facility', errors) ?? null,
+    deliverables: flatDeliverables(values) ?? parseJson(values.deliverables, 'deliverables', errors) ?? [],
+    facility: flatFacility(values) ?? parseJson(values.facility, 'facility', errors) ?? null,
     weight: values.weight ?? undefined,
     published: values.published ?? undefined,
     opportunity: values.opportunity ?? undefined,
@@ -175,18 +219,14 @@ export function readImportedProject(values: Record<string, FeatureValue>, shape:
   const schedule: Partial<Record<ScheduledPhase, PhaseDates>> = {};
   for (const scheduled of SCHEDULED_PHASES) {
     const given = scheduleRead.success ? scheduleRead.data[scheduled] : null;
-    const dates: PhaseDates = {
-      plannedStart: (values[flatDate(scheduled, 'Start')] as string | undefined) ?? given?.plannedStart ?? null,
-      plannedEnd: (values[flatDate(scheduled, 'End')] as string | undefined) ?? given?.plannedEnd ?? null,
-      actualStart: given?.actualStart ?? null,
-      actualEnd: given?.actualEnd ?? null,
-    };
+    const dates = { plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null } as PhaseDates;
+    for (const date of phaseDateNames(scheduled)) dates[date.key] = (values[date.property] as string | undefined) ?? given?.[date.key] ?? null;
     if (dates.plannedStart && dates.plannedEnd && dates.plannedStart > dates.plannedEnd) errors.push(problem('ends_before_start', { property: 'schedule', scheduled }, `${scheduled} ends on or after its planned start`));
     if (Object.values(dates).some(Boolean)) schedule[scheduled] = dates;
   }
 
   // An export's milestones carry their ids: new ones are given.
-  const milestoneList = parseJson(values.milestones, 'milestones', errors) ?? [];
+  const milestoneList = flatMilestones(values) ?? parseJson(values.milestones, 'milestones', errors) ?? [];
   const milestonesRead = milestonesSchema.safeParse(Array.isArray(milestoneList) ? milestoneList.map((item) => {
     if (!item || typeof item !== 'object') return item;
     const { id: _id, ...rest } = item as Record<string, unknown>;
@@ -236,3 +276,9 @@ export const PROJECT_IMPORT_FIELDS: ImportTargetFields = {
   properties: PROJECT_IMPORT_FIELDS_LIST,
   check: (values, shape) => readImportedProject(values as Record<string, FeatureValue>, shape).errors,
 };
+
+/** The library's fields for a file: the fixed ones, and the numbered and facility columns it has. */
+export function projectImportFields(fieldNames: readonly string[]): ImportTargetFields {
+  const extra = flatImportProperties(fieldNames);
+  return extra.length ? { ...PROJECT_IMPORT_FIELDS, properties: [...PROJECT_IMPORT_FIELDS_LIST, ...extra] } : PROJECT_IMPORT_FIELDS;
+}

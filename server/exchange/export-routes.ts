@@ -2,7 +2,9 @@ import { Hono } from 'hono';
 import { EXPORT_FILES, exportFileName, exportQuerySchema, type ExportQuery } from '../../core/exchange/export-contract.ts';
 import { featureTable, flatProperties, toExportCoordinates, type ExportFeature } from '../../core/exchange/export-features.ts';
 import { formatCsv } from '../../core/csv-cells.ts';
+import { flatProjectColumns } from '../../core/exchange/project-flat-columns.ts';
 import { findLayer } from '../../core/layers/registry.ts';
+import type { ProjectRecord } from '../../core/projects/project-contract.ts';
 import { writeXlsx } from '../../core/xlsx-writer.ts';
 import type { AppEnv } from '../app-env.ts';
 import { readActor } from '../audit/audit-actor.ts';
@@ -18,7 +20,9 @@ import { selectDemandsForExchange, selectLayerForExport, selectProjectsForExport
  * of the registry, `demands` (the staff's demand list, their area), `projects` (the project
  * library), `schedule` (the construction schedule) or `surveys` (the survey table), as a file. Staff only; the
  * trail records who took what. GeoJSON, Shapefile and GeoPackage are written by GDAL on its own
- * thread; CSV (formula-safe, with a BOM) and XLSX are tables written here.
+ * thread; CSV (formula-safe, with a BOM) and XLSX are tables written here. The project library's
+ * shapefile has flat columns of at most 10 characters instead of JSON text, which a .dbf would
+ * cut at 254 bytes (core/exchange/project-flat-columns.ts).
  */
 export const exportRoutes = new Hono<AppEnv>();
 
@@ -57,9 +61,12 @@ exportRoutes.get('/export/:target', async (context) => {
     if (format === 'csv') return new TextEncoder().encode(formatCsv(featureTable(rows, properties)));
     if (format === 'xlsx') return writeXlsx({ name, rows: featureTable(rows, properties) });
     // The API's id as the first field: GDAL keeps it in every format (a shapefile has no feature ids).
+    const flat = name === 'projects' && format === 'shp'
+      ? (feature: ExportFeature) => flatProjectColumns(feature.properties as unknown as ProjectRecord)
+      : (feature: ExportFeature) => flatProperties(feature.properties);
     const collection = {
       type: 'FeatureCollection',
-      features: rows.map((feature) => ({ type: 'Feature', geometry: feature.geometry, properties: { id: feature.id, ...flatProperties(feature.properties) } })),
+      features: rows.map((feature) => ({ type: 'Feature', geometry: feature.geometry, properties: { id: feature.id, ...flat(feature) } })),
     };
     return services.gdal.convert({ format, crs, layerName: name, geojson: JSON.stringify(collection) });
   }

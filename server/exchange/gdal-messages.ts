@@ -24,6 +24,8 @@ export interface GdalReadTask {
   kind: 'read';
   /** The file GDAL opens (a .shp beside its .dbf, .shx, .prj; a .gpkg; a .csv…). */
   path: string;
+  /** More shapefiles of the same zip, read after the first into the same collection. */
+  morePaths?: string[];
   /** Spreadsheets are read as CSV, with the place in lon/lat or WKT columns. */
   table: 'csv' | 'xlsx' | null;
   /** GDAL's open options (a shapefile's ENCODING). */

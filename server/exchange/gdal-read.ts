@@ -2,6 +2,8 @@
  * Reading an uploaded file on the GDAL thread: open it, say what it holds (layers, fields,
  * coordinate system), and write its first layer with features as GeoJSON in WGS84 degrees.
  * A spreadsheet is first written as CSV, so both take their place from lon/lat or WKT columns.
+ * A zip of several shapefiles (one per kind of shape, as a shapefile holds one) is read whole:
+ * every shapefile in turn, their features one collection, their fields together.
  */
 import { readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -43,6 +45,26 @@ const TABLE_OPTIONS = [
 let outputNumber = 0;
 
 export async function readUpload(Gdal: Gdal, task: GdalReadTask): Promise<GdalReadResult> {
+  if (!task.morePaths?.length) return readOne(Gdal, task);
+  const parts: GdalReadResult[] = [];
+  for (const path of [task.path, ...task.morePaths]) {
+    const part = await readOne(Gdal, { ...task, path });
+    // A shapefile whose coordinate system is a problem makes the whole file one.
+    if ('problem' in part.crs) return part;
+    parts.push(part);
+  }
+  const fields = new Map<string, GdalReadResult['fields'][number]>();
+  for (const part of parts) for (const field of part.fields) if (!fields.has(field.name)) fields.set(field.name, field);
+  const features = parts.flatMap((part) => (JSON.parse(new TextDecoder().decode(part.geojson!)) as { features: unknown[] }).features);
+  return {
+    ...parts[0],
+    layer: parts.map((part) => part.layer).join(', '),
+    fields: [...fields.values()],
+    geojson: new TextEncoder().encode(JSON.stringify({ type: 'FeatureCollection', features })),
+  };
+}
+
+async function readOne(Gdal: Gdal, task: GdalReadTask): Promise<GdalReadResult> {
   const opened: GdalDataset[] = [];
   const outputs: string[] = [];
   const open = async (paths: string | string[], options: string[]) => {

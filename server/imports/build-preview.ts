@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IMPORT_LIMITS, type ImportEncoding, type ImportPreview, type InvalidRow } from '../../core/exchange/import-contract.ts';
 import { describeEpsg, epsgOfImportCrs } from '../../core/exchange/import-crs.ts';
-import { boundsOf, toImportRows, type ImportRow, type ReadFeature } from '../../core/exchange/import-features.ts';
+import { boundsOf, orientRings, toImportRows, type ImportRow, type ReadFeature } from '../../core/exchange/import-features.ts';
 import { proposeMapping, unguardCsvText } from '../../core/exchange/import-fields.ts';
 import { notice, problem, type ImportNotice } from '../../core/exchange/import-problems.ts';
 import type { RequestUser } from '../app-env.ts';
@@ -14,7 +14,7 @@ import type { GdalThread } from '../exchange/gdal-thread.ts';
 import { checkImportGeometries, districtBounds } from './import-geometry-sql.ts';
 import { takenIds } from './import-commit-sql.ts';
 import { applyMapping } from './import-rows.ts';
-import type { ImportTarget } from './import-target.ts';
+import { resolveImportTarget, type ImportTarget } from './import-target.ts';
 import { layOutUpload } from './upload-files.ts';
 
 export interface Upload {
@@ -37,7 +37,7 @@ const where = (bounds: readonly number[] | null) => (bounds ? `${bounds.map((val
  * of the target's shape, every geometry checked in PostGIS, the fields mapped by name. Whatever
  * is wrong with the file as a whole is a 4xx here; what is wrong with a row is listed.
  */
-export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTarget, user: RequestUser, upload: Upload): Promise<{ preview: ImportPreview; rows: ImportRow[] }> {
+export async function buildPreview(sql: Sql, gdal: GdalThread, named: ImportTarget, user: RequestUser, upload: Upload): Promise<{ preview: ImportPreview; rows: ImportRow[] }> {
   const files = layOutUpload(upload.name, upload.bytes, upload.encoding);
   const district = await districtBounds(sql);
   let read;
@@ -48,6 +48,7 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
     const sourceEpsg = upload.crs ? epsgOfImportCrs(upload.crs) : null;
     read = await gdal.read({
       path: files.path,
+      morePaths: files.morePaths,
       table: files.format === 'csv' || files.format === 'xlsx' ? files.format : null,
       openOptions: files.openOptions,
       sourceEpsg,
@@ -67,6 +68,8 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
   const collection = JSON.parse(new TextDecoder().decode(read.geojson!)) as { features: Array<ReadFeature & { id?: unknown }> };
   const features = collection.features;
   const fields = [...read.fields];
+  const target = named.kind === 'projects' ? resolveImportTarget(named.id, user, fields.map((field) => field.name)) : named;
+  if (files.format === 'shp') for (const feature of features) feature.geometry = orientRings(feature.geometry);
   if (files.format === 'csv') {
     for (const feature of features) feature.properties = Object.fromEntries(Object.entries(feature.properties ?? {}).map(([name, value]) => [name, unguardCsvText(value)]));
   }
@@ -132,7 +135,8 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
   const knownTypes = target.kind === 'demands' ? new Set((await listDemandTypes(sql)).map((type) => type.id)) : null;
   const { invalid } = applyMapping(rows, mapping, target, knownTypes);
   const invalidRows = new Set(invalid.map((bad) => bad.row));
-  const versions = await readLayerVersions(sql, [target.kind === 'layer' ? target.id : `published_${target.id}`]);
+  const wholeLayer = target.kind === 'layer' || target.kind === 'roads';
+  const versions = await readLayerVersions(sql, [wholeLayer ? target.id : `published_${target.id}`]);
   const now = new Date();
   const crsCode = upload.crs ?? (read.crs.epsg ? `EPSG:${read.crs.epsg}` : 'file');
   const crsName = read.crs.name ?? describeEpsg(read.crs.epsg ?? 4326);
@@ -145,7 +149,7 @@ export async function buildPreview(sql: Sql, gdal: GdalThread, target: ImportTar
   const preview: ImportPreview = {
     id: randomUUID(),
     target: target.id,
-    targetVersion: target.kind === 'layer' ? versions.get(target.id) ?? 0 : null,
+    targetVersion: wholeLayer ? versions.get(target.id) ?? 0 : null,
     file: { name: upload.name.slice(0, 200), format: files.format, bytes: upload.bytes.length, layer: read.layer, otherLayers: read.otherLayers },
     featureCount: rows.length,
     geometryTypes,

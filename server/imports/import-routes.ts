@@ -13,6 +13,7 @@ import { limitBodyBytes, readJsonBody } from '../http/read-body.ts';
 import { buildPreview } from './build-preview.ts';
 import { insertDemandRows, insertLayerRows } from './import-commit-sql.ts';
 import { insertProjectRows } from './import-project-rows.ts';
+import { replaceRoadNetwork } from './import-road-rows.ts';
 import { applyMapping } from './import-rows.ts';
 import { deletePreview, insertPreview, readPreview, sweepExpiredPreviews, updatePreview } from './import-store-sql.ts';
 import { resolveImportTarget } from './import-target.ts';
@@ -89,7 +90,7 @@ importRoutes.patch('/imports/:id', async (context) => {
   const preview = await sql.begin(async (tx) => {
     const stored = await readPreview(tx, id, user.username, { rows: true, lock: true });
     if (!stored) throw unknownImport(id);
-    const target = resolveImportTarget(stored.preview.target, user);
+    const target = resolveImportTarget(stored.preview.target, user, stored.preview.fields.map((field) => field.name));
     const mapping = { ...stored.preview.mapping, ...body.mapping };
     const optional = target.fields.properties.map((property) => ({ ...property, required: false }));
     const problems = mappingProblems(mapping, optional, stored.preview.fields.map((field) => field.name));
@@ -124,8 +125,10 @@ importRoutes.post('/imports/:id/commit', async (context) => {
   const body = await readCommitBody(context);
   const peek = await readPreview(sql, id, user.username);
   if (!peek) throw unknownImport(id);
-  const target = resolveImportTarget(peek.preview.target, user);
-  const sentVersion = target.kind === 'layer' ? requireIfMatch(context) : null;
+  const target = resolveImportTarget(peek.preview.target, user, peek.preview.fields.map((field) => field.name));
+  // A layer written (or the network replaced) is versioned: the commit names the version it was previewed on.
+  const wholeLayer = target.kind === 'layer' || target.kind === 'roads';
+  const sentVersion = wholeLayer ? requireIfMatch(context) : null;
   const mapping = { ...peek.preview.mapping, ...body.mapping };
   const problems = mappingProblems(mapping, target.fields.properties, peek.preview.fields.map((field) => field.name));
   if (problems.length) throw badRequest('invalid_mapping', problems.join('; '), { problems });
@@ -135,8 +138,8 @@ importRoutes.post('/imports/:id/commit', async (context) => {
   const result = await sql.begin(async (tx): Promise<ImportCommitResult> => {
     const stored = await readPreview(tx, id, user.username, { rows: true, lock: true });
     if (!stored) throw unknownImport(id);
-    const table = target.kind === 'layer' ? target.id : 'published_demands';
-    if (target.kind === 'layer') {
+    const table = wholeLayer ? target.id : 'published_demands';
+    if (wholeLayer) {
       await tx`SELECT pg_advisory_xact_lock(hashtext(${`import:${target.id}`}))`;
       const current = (await readLayerVersions(tx, [table])).get(table) ?? 0;
       if (current !== sentVersion) throw staleVersion({ target: target.id, targetVersion: current }, current, sentVersion!);
@@ -149,11 +152,11 @@ importRoutes.post('/imports/:id/commit', async (context) => {
     const ids = await writeRows(tx, target, valid);
     await deletePreview(tx, id, user.username);
     await writeAudit(tx, actor, {
-      action: 'import', entity: target.kind === 'layer' ? featureEntity(target.id) : target.kind === 'projects' ? 'project' : 'demand', entityId: id,
+      action: 'import', entity: wholeLayer ? featureEntity(target.id) : target.kind === 'projects' ? 'project' : 'demand', entityId: id,
       after: { target: target.id, file: stored.preview.file, crs: stored.preview.crs.code, encoding: stored.preview.encoding.name, mapping, committed: ids.length, skipped: invalid.length, ids },
     });
     const after = (await readLayerVersions(tx, [table])).get(table) ?? 0;
-    return { id, target: target.id, committed: ids.length, skipped: invalid, targetVersion: target.kind === 'layer' ? after : null };
+    return { id, target: target.id, committed: ids.length, skipped: invalid, targetVersion: wholeLayer ? after : null };
   });
   if (result.targetVersion !== null) setEntityTag(context, result.targetVersion);
   return context.json(result satisfies ImportCommitResult);
@@ -163,6 +166,7 @@ importRoutes.post('/imports/:id/commit', async (context) => {
 async function writeRows(tx: Parameters<typeof insertLayerRows>[0], target: ReturnType<typeof resolveImportTarget>, rows: Parameters<typeof insertLayerRows>[2]): Promise<number[]> {
   try {
     if (target.kind === 'projects') return await insertProjectRows(tx, rows);
+    if (target.kind === 'roads') return await replaceRoadNetwork(tx, rows);
     return target.kind === 'layer' ? await insertLayerRows(tx, target.layer, rows) : await insertDemandRows(tx, rows);
   } catch (error) {
     const code = (error as { code?: string }).code;

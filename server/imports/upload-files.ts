@@ -17,6 +17,8 @@ export interface UploadedFiles {
   folder: string;
   /** The file GDAL opens. */
   path: string;
+  /** A zip's other shapefiles, read with the first as one collection. */
+  morePaths: string[];
   format: ImportFormat;
   /** Open options for GDAL (a shapefile's encoding). */
   openOptions: string[];
@@ -87,25 +89,32 @@ export function layOutUpload(name: string, bytes: Uint8Array, override: ImportEn
       if (encoding.name === 'gb18030') content = new TextEncoder().encode(new TextDecoder('gb18030').decode(bytes));
     }
     writeFileSync(path, content);
-    return { folder, path, format: named.format, openOptions: [], encoding, hasPrj: true, remove };
+    return { folder, path, morePaths: [], format: named.format, openOptions: [], encoding, hasPrj: true, remove };
   } catch (error) {
     remove();
     throw error;
   }
 }
 
-/** A shapefile (or one GeoPackage, KML, GeoJSON or CSV) in a zip. */
+/**
+ * Shapefiles (or one GeoPackage, KML, GeoJSON or CSV) in a zip. Every shapefile is read, each
+ * with all its parts: a shapefile holds one kind of shape, so a layer of points, lines and
+ * polygons comes as three. The first's .cpg (or code page) says the encoding of them all.
+ */
 function unpackArchive(folder: string, bytes: Uint8Array, override: ImportEncoding | undefined): Omit<UploadedFiles, 'folder' | 'remove'> {
   const members = unpack(folder, bytes);
   const names = [...members.keys()];
   const shapes = names.filter((name) => name.toLowerCase().endsWith('.shp'));
   if (shapes.length) {
-    const shape = shapes[0];
-    const stem = shape.slice(0, -4);
-    const part = (extension: string) => names.find((name) => name.toLowerCase() === `${stem}.${extension}`.toLowerCase());
-    for (const [extension, why] of [['dbf', 'its attributes'], ['shx', 'its index']] as const) {
-      if (!part(extension)) throw badRequest('shapefile_incomplete', `the zip holds ${shape} without ${basename(stem)}.${extension}, which holds ${why}: zip every file of the shapefile`, { missing: `${basename(stem)}.${extension}` });
+    const partOf = (shape: string) => (extension: string) => names.find((name) => name.toLowerCase() === `${shape.slice(0, -4)}.${extension}`.toLowerCase());
+    for (const shape of shapes) {
+      const stem = shape.slice(0, -4);
+      for (const [extension, why] of [['dbf', 'its attributes'], ['shx', 'its index']] as const) {
+        if (!partOf(shape)(extension)) throw badRequest('shapefile_incomplete', `the zip holds ${shape} without ${basename(stem)}.${extension}, which holds ${why}: zip every file of the shapefile`, { missing: `${basename(stem)}.${extension}` });
+      }
     }
+    const [shape, ...moreShapes] = shapes.sort();
+    const part = partOf(shape);
     const dbf = members.get(part('dbf')!)!;
     const cpg = part('cpg');
     let encoding: UploadedFiles['encoding'];
@@ -122,10 +131,11 @@ function unpackArchive(folder: string, bytes: Uint8Array, override: ImportEncodi
     }
     return {
       path: join(folder, shape),
+      morePaths: moreShapes.map((name) => join(folder, name)),
       format: 'shp',
       openOptions: [`ENCODING=${encoding.name === 'utf-8' ? 'UTF-8' : 'GB18030'}`],
       encoding,
-      hasPrj: part('prj') !== undefined,
+      hasPrj: shapes.every((name) => partOf(name)('prj') !== undefined),
     };
   }
   const single = names.find((name) => /\.(gpkg|kml|geojson|json|csv)$/i.test(name));

@@ -74,11 +74,33 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const FILE_NAMES: Record<string, string> = { geojson: 'library.geojson', csv: 'library.csv', gpkg: 'library.gpkg', xlsx: 'library.xlsx' };
+const FILE_NAMES: Record<string, string> = { geojson: 'library.geojson', csv: 'library.csv', gpkg: 'library.gpkg', xlsx: 'library.xlsx', shp: 'library.shp.zip' };
 
-describe('the project library exported and imported back', () => {
-  // A shapefile is one file per kind of shape and cuts text at 254 bytes (the schedule's JSON): not a library's round trip.
-  it.each(['geojson', 'gpkg', 'csv', 'xlsx'])('%s: the same projects, phases, dates and places', async (format) => {
+/** The fields a format carries the nested values in: JSON text, or a shapefile's flat columns (at most 10 characters). */
+const NESTED_FIELDS: Record<string, Record<string, string>> = {
+  json: { name: 'name', phase: 'phase', schedule: 'schedule', funding: 'funding', facility: 'facility' },
+  shp: {
+    name: 'name', phase: 'phase', description: 'descr', responsibleUnit: 'respUnit', fundingFiscal: 'fundFiscal', constructionPlannedStart: 'csPlanSt',
+    approvedActualStart: 'apActSt', deliverable1Indicator: 'dl1Ind', deliverable1Amount: 'dl1Amt', facilityLayer: 'facLayer', 'facility.name': 'fname', milestone1Name: 'ms1Name', milestone1Actual: 'ms1Act',
+  },
+};
+
+/**
+ * A shapefile's cell has no "absent" apart from "empty": a facility property given as null comes
+ * back not given. A column per funding source keeps the amounts, not the order they were listed
+ * in. And a .dbf holds 254 bytes of text: a longer description comes back cut there.
+ */
+function asShapefileCarries(project: ReturnType<typeof carried>, copy?: ReturnType<typeof carried>) {
+  const facility = project.facility && { ...project.facility, properties: Object.fromEntries(Object.entries(project.facility.properties).filter(([, value]) => value !== null)) };
+  const description = copy && project.description && new TextEncoder().encode(project.description).length > 254 && project.description.startsWith(copy.description ?? '') ? copy.description : project.description;
+  const funding = [...project.funding].sort((x, y) => x.source.localeCompare(y.source));
+  return { ...project, facility, description, funding };
+}
+
+// A safety net for a hang on a machine whose cores are both busy: GDAL starts with the first file.
+describe('the project library exported and imported back', { timeout: 240_000 }, () => {
+  // A shapefile is one file per kind of shape, in one zip, read back whole; its nested fields are flat columns.
+  it.each(['geojson', 'gpkg', 'csv', 'xlsx', 'shp'])('%s: the same projects, phases, dates and places', async (format) => {
     const before = await library();
     expect(before.length).toBeGreaterThan(20);
     expect(new Set(before.map((project) => project.phase)).size).toBeGreaterThan(4);
@@ -89,7 +111,12 @@ describe('the project library exported and imported back', () => {
     expect(preview.featureCount).toBe(before.length);
     expect(preview.invalidRows).toEqual([]);
     expect(preview.targetVersion).toBeNull();
-    expect(preview.mapping).toMatchObject({ name: 'name', phase: 'phase', schedule: 'schedule', funding: 'funding', facility: 'facility' });
+    expect(preview.mapping).toMatchObject(NESTED_FIELDS[format === 'shp' ? 'shp' : 'json']);
+    if (format === 'shp') {
+      expect(preview.file.layer).toBe('projects_lines, projects_points, projects_polygons');
+      expect(new Set(preview.geometryTypes ? Object.keys(preview.geometryTypes) : [])).toEqual(new Set(before.map((project) => project.geometry.type)));
+      expect(preview.fields.every((field) => field.name.length <= 10)).toBe(true);
+    }
     const committed = await imports.commit(preview);
     expect(committed.status, JSON.stringify(committed.body.error)).toBe(200);
     expect(committed.body.committed).toBe(before.length);
@@ -100,7 +127,15 @@ describe('the project library exported and imported back', () => {
       // A GeoPackage lists its rows by id, the others as exported: the same projects, compared as sets.
       const copies = await Promise.all(ids.map(readProject));
       const sorted = (list: ProjectRecord[]) => list.map((project) => canonical(carried(project))).sort();
-      expect(sorted(copies)).toEqual(sorted(before));
+      if (format !== 'shp') expect(sorted(copies)).toEqual(sorted(before));
+      else {
+        // Compared by name (unique in the demo library), so a description cut at 254 bytes is matched to its whole.
+        const byName = new Map(copies.map((copy) => [copy.name, carried(copy)]));
+        expect(byName.size).toBe(before.length);
+        const expected = before.map((project) => canonical(asShapefileCarries(carried(project), byName.get(project.name)))).sort();
+        const got = copies.map((copy) => canonical(asShapefileCarries(carried(copy)))).sort();
+        expect(got).toEqual(expected);
+      }
     } finally {
       // The next format starts from the library as it was.
       await sql`DELETE FROM projects WHERE id IN ${sql(ids)}`;
