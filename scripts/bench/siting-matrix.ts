@@ -76,7 +76,9 @@ export function benchSuppliedMatrix(solver: MipSolver, baseline: number): void {
   const perCell = z.array(z.array(z.number().nonnegative().finite().nullable()));
   const distances = (JSON.parse(text) as { costMatrix: { distances: unknown } }).costMatrix.distances;
   const perCellMs = timed(() => perCell.parse(distances)).ms;
-  const solve = timed(() => solveSiting(scanned[0].problem.instance, { model: 'mclp', p: 20, method: 'auto', timeLimitS: 30 }, solver));
+  // The solve is the yardstick of the targets below: a median too, not one run on a busy machine.
+  const solves = Array.from({ length: 3 }, () => timed(() => solveSiting(scanned[0].problem.instance, { model: 'mclp', p: 20, method: 'auto', timeLimitS: 30 }, solver)));
+  const solve = { ms: median(solves.map((run) => run.ms)), value: solves[0].value };
   const intakeMs = readMs + buildMs;
   report('plain: JSON.parse of the whole body, median of 3', formatMs(parseMs), parseMs / baseline);
   report('plain: request schema (distances by a plain loop)', formatMs(checkMs), checkMs / baseline);
@@ -84,7 +86,7 @@ export function benchSuppliedMatrix(solver: MipSolver, baseline: number): void {
   report('the route: matrix scanned from the bytes, rest parsed, median of 5', formatMs(readMs), readMs / baseline);
   report(`the route, binary body (${(compactBytes.length / 1e6).toFixed(1)} MB, float64), median of 5`, formatMs(compactMs), compactMs / baseline);
   report('checks and instance (coverage lists)', formatMs(buildMs), buildMs / baseline);
-  report(`solve (auto): ${solve.value.status}, ${solve.value.method}`, formatMs(solve.ms), solve.ms / baseline);
+  report(`solve (auto): ${solve.value.status}, ${solve.value.method}, median of 3`, formatMs(solve.ms), solve.ms / baseline);
   report('reading ÷ the plain JSON.parse + schema', `×${(readMs / (parseMs + checkMs)).toFixed(2)}`);
   report('reading + checking + building ÷ solving (JSON rows)', `×${(intakeMs / solve.ms).toFixed(2)}`, undefined, `≤ ×1 ${intakeMs <= solve.ms ? 'met' : 'MISSED'}`);
   const compactIntakeMs = compactMs + buildMs;
