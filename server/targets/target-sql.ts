@@ -74,12 +74,14 @@ export interface DeliveredRow {
  * [start, end] (the completion day is the day the project entered `completed`), and under
  * construction now.
  *
- * Only the leaves of the library count: a package (a project with sub-projects, core's
- * rollUpProgress) contributes none of its own deliverables while it has a part not cancelled;
- * its parts count, each in its own year and town. Declaring deliverables on a package is not
- * refused: a package planned before it was split keeps the figures it was approved with (its
- * record and the list show them), and they count again if every part is cancelled. Counting
- * leaves only is what keeps one school from being counted twice, whatever was typed where.
+ * Only the leaves of the library count: a package (a project with a sub-project not cancelled,
+ * as core's rollUpProgress reads it) contributes none of its own deliverables; its parts count,
+ * each in its own completion year and town. Deliverables on a package are not refused when
+ * written: a project approved whole and split later keeps the figures it was approved with (its
+ * record shows them), they count again if every part is cancelled, and a refusal would have to
+ * guard every way a project gets a part (create, a move under a parent, an import) and make the
+ * order of those writes matter. Counting leaves here keeps one school from counting twice,
+ * whatever was typed where.
  */
 export async function selectDelivered(sql: Queryable, period: { start: string; end: string }, options: { town?: string; byTown: boolean }): Promise<DeliveredRow[]> {
   const townColumn = options.byTown ? 'p.primary_town' : 'NULL::text';
