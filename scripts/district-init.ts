@@ -1,9 +1,9 @@
 /**
- * `npm run district:init -- --boundary FILE --divisions FILE [--population FILE] [--crs CRS] [--check]`
+ * `npm run district:init -- --boundary FILE --divisions FILE [--population FILE] [--roads FILE] [--crs CRS] [--check]`
  *
  * Makes the product serve another district: its boundary, its towns and communities (polygons,
- * or points the grid is drawn around) and its population (a grid, or totals per community),
- * read as the imports read files (GeoJSON, GeoPackage, zipped shapefile, in the coordinate
+ * or points the grid is drawn around), its population (a grid, or totals per community) and
+ * its roads (lines, cut at their junctions into the walking network), read as the imports read files (GeoJSON, GeoPackage, zipped shapefile, in the coordinate
  * systems they accept), checked, and loaded in place of the district served, in one transaction
  * with its audit row by `cli` (server/district/init-district.ts; the administrator's
  * POST /api/district does the same). Anything refused changes nothing. With --check it only says
@@ -26,10 +26,11 @@ import { ApiError } from '../server/errors.ts';
 import { GdalThread } from '../server/exchange/gdal-thread.ts';
 import { withDatabase } from './with-database.ts';
 
-const USAGE = `usage: npm run district:init -- --boundary FILE --divisions FILE [--population FILE] [--crs CRS] [--check]
+const USAGE = `usage: npm run district:init -- --boundary FILE --divisions FILE [--population FILE] [--roads FILE] [--crs CRS] [--check]
   FILE is GeoJSON, a GeoPackage or a zipped shapefile; CRS (wgs84, gcj02, bd09, cgcs2000, EPSG:4513…4554) only where a file does not say.
   The boundary carries the district's name (and code); each community its code, name, town_code and town_name;
-  the population is a grid of polygons with population, or rows of code + population (or a population on each community).`;
+  the population is a grid of polygons with population, or rows of code + population (or a population on each community);
+  the roads are lines (a road_class or highway field, if any, says arterial, street or path): without them walking analysis has no network.`;
 
 function fail(message: string, code: 1 | 2): never {
   process.stderr.write(`district:init: ${message}\n`);
@@ -42,7 +43,7 @@ function readRequest(argv: string[]): { files: DistrictFiles; check: boolean } {
     ({ values } = parseArgs({
       args: argv,
       strict: true,
-      options: { boundary: { type: 'string' }, divisions: { type: 'string' }, population: { type: 'string' }, crs: { type: 'string' }, check: { type: 'boolean', default: false } },
+      options: { boundary: { type: 'string' }, divisions: { type: 'string' }, population: { type: 'string' }, roads: { type: 'string' }, crs: { type: 'string' }, check: { type: 'boolean', default: false } },
     }));
   } catch (error) {
     fail(`${(error as Error).message}\n${USAGE}`, 2);
@@ -63,6 +64,7 @@ function readRequest(argv: string[]): { files: DistrictFiles; check: boolean } {
   };
   const files: DistrictFiles = { boundary: read('boundary', values.boundary), divisions: read('divisions', values.divisions) };
   if (values.population) files.population = read('population', values.population);
+  if (values.roads) files.roads = read('roads', values.roads);
   return { files, check: values.check };
 }
 
@@ -72,6 +74,7 @@ function describe(summary: DistrictSummary): string {
     `${summary.applied ? 'now serving' : 'would serve'} ${district.name} (${district.code}): ${district.areaKm2} km², centre ${district.centre.join(', ')}`,
     ...summary.towns.map((town) => `  ${town.name} (${town.code}): ${town.communities} communities, ${town.population.toLocaleString('en-US')} people`),
     `  ${summary.communities} communities (${summary.communityShape}), population ${summary.population.total.toLocaleString('en-US')} in ${summary.population.cells} cells (${summary.population.kind})`,
+    summary.roads ? `  walking network: ${summary.roads.edges} edges, ${summary.roads.nodes} nodes, ${summary.roads.km} km` : '  no roads file: walking analysis has no network',
     ...summary.notes.map((note) => `  note: ${note}`),
   ];
   if (summary.replaces) {

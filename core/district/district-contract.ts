@@ -18,7 +18,9 @@ export interface DistrictSummary {
   /** Polygons as given, or drawn around the given points. */
   communityShape: 'polygons' | 'points';
   population: { kind: 'grid' | 'totals'; cells: number; total: number };
-  files: { boundary: DistrictFileSummary; divisions: DistrictFileSummary; population: DistrictFileSummary | null };
+  files: { boundary: DistrictFileSummary; divisions: DistrictFileSummary; population: DistrictFileSummary | null; roads: DistrictFileSummary | null };
+  /** The walking network made from the roads file (edges between junctions); null without one: walking analysis then has no network. */
+  roads: { edges: number; nodes: number; km: number } | null;
   /** What was cut or assumed on the way (slivers outside the boundary, communities without people). */
   notes: string[];
   /** What the product serves now, which applying replaces (with every facility, demand and project of it). */
@@ -29,7 +31,7 @@ export interface DistrictSummary {
 }
 
 /** The form fields of both routes (multipart/form-data). */
-export const DISTRICT_FILE_FIELDS = ['boundary', 'divisions', 'population'] as const;
+export const DISTRICT_FILE_FIELDS = ['boundary', 'divisions', 'population', 'roads'] as const;
 
 /** Size of the squares community totals are spread over, in metres (the demo grid's). */
 export const POPULATION_SQUARE_METRES = 100;

@@ -10,16 +10,16 @@ import { applyDistrict, prepareDistrict, type DistrictFiles } from './init-distr
 
 /**
  * Another district for the product, by the administrator: `POST /api/district/check` reads the
- * files (multipart: boundary, divisions, population?, crs?) and answers what would be loaded and
+ * files (multipart: boundary, divisions, population?, roads?, crs?) and answers what would be loaded and
  * what it replaces, writing nothing; `POST /api/district` with the same files and If-Match (the
  * check's ETag: the district layer's version) loads it, all or nothing, audited. The command
  * line does the same (scripts/district-init.ts).
  */
 export const districtRoutes = new Hono<AppEnv>();
 
-/** Three files of an import's size at most: refused from the declared length, before reading. */
-const uploadLimit = limitBodyBytes(3 * IMPORT_LIMITS.maxUploadBytes, () =>
-  new ApiError(413, 'upload_too_large', `the district's files are at most ${(3 * IMPORT_LIMITS.maxUploadBytes) / 1024 / 1024} MB together`, { maxBytes: 3 * IMPORT_LIMITS.maxUploadBytes }));
+/** Four files of an import's size at most: refused from the declared length, before reading. */
+const uploadLimit = limitBodyBytes(DISTRICT_FILE_FIELDS.length * IMPORT_LIMITS.maxUploadBytes, () =>
+  new ApiError(413, 'upload_too_large', `the district's files are at most ${(DISTRICT_FILE_FIELDS.length * IMPORT_LIMITS.maxUploadBytes) / 1024 / 1024} MB together`, { maxBytes: DISTRICT_FILE_FIELDS.length * IMPORT_LIMITS.maxUploadBytes }));
 
 async function readFiles(context: Context<AppEnv>): Promise<DistrictFiles> {
   if (!(context.req.header('Content-Type') ?? '').toLowerCase().startsWith('multipart/form-data')) {

@@ -49,6 +49,16 @@ export async function pointsOutside(sql: Queryable, boundary: string, points: Re
   return rows.map((row) => row.code);
 }
 
+/** Which lines touch the boundary at all (by their index): a road wholly outside the district is left out. */
+export async function linesTouching(sql: Queryable, boundary: string, lines: ReadonlyArray<{ coordinates: number[][] }>): Promise<Set<number>> {
+  const rows = await sql.unsafe<Array<{ index: number }>>(
+    `SELECT r.index FROM json_to_recordset($2::text::json) AS r(index int, geometry text)
+     WHERE ST_Intersects(ST_SetSRID(ST_GeomFromGeoJSON($1), 4326), ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326))`,
+    [boundary, json(lines.map((line, index) => ({ index, geometry: json({ type: 'LineString', coordinates: line.coordinates }) })))],
+  );
+  return new Set(rows.map((row) => row.index));
+}
+
 export interface ShapedArea {
   code: string;
   /** Cut to the boundary, valid, a MultiPolygon (GeoJSON text); null when nothing is left. */

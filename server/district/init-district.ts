@@ -1,6 +1,7 @@
 import type { MultiPolygon } from 'geojson';
 import { apportion, planDistrict, type DistrictPlan } from '../../core/district/district-plan.ts';
 import { POPULATION_SQUARE_METRES, type DistrictSummary } from '../../core/district/district-contract.ts';
+import { planRoadNetwork, type RoadEdge } from '../../core/district/road-network.ts';
 import { LAYERS, isFacilityLayer } from '../../core/layers/registry.ts';
 import type { AuditActor } from '../audit/audit-actor.ts';
 import { writeAudit } from '../audit/audit-sql.ts';
@@ -11,16 +12,17 @@ import type { GdalThread } from '../exchange/gdal-thread.ts';
 import { staleVersion } from '../http/entity-tag.ts';
 import { loadDataset, type DatasetFeature, type LoadableDataset } from '../seed/load-dataset.ts';
 import { drawCommunityGrid } from './community-grid.ts';
-import { drawPopulationSquares, OUTSIDE_TOLERANCE, overlappingPairs, placeGridCells, pointsOutside, shapeAreas, shapeBoundary, unionTowns, type PopulationSquare } from './district-sql.ts';
+import { drawPopulationSquares, linesTouching, OUTSIDE_TOLERANCE, overlappingPairs, placeGridCells, pointsOutside, shapeAreas, shapeBoundary, unionTowns, type PopulationSquare } from './district-sql.ts';
 import { readDistrictFile, type DistrictFile } from './read-district-file.ts';
 
 /**
  * A district made from its files and loaded in place of the one served: the files read through
  * the imports' GDAL pieces, the rules of core/district checked, the geometry checked and shaped
  * in PostGIS, then every dataset layer replaced in ONE transaction with its audit row (the
- * dataset load's, server/seed/load-dataset.ts). The facility layers, the walking network, the
- * demand list, the project library, targets and surveys belonged to the district replaced and
- * are emptied with it. The dataset is named `district:<code>`, so a start never regenerates
+ * dataset load's, server/seed/load-dataset.ts). The facility layers, the demand list, the
+ * project library, targets and surveys belonged to the district replaced and are emptied with
+ * it; the walking network is the roads file's (core/district/road-network.ts), or none.
+ * Loading bumps the roads layer's data version, so walking analysis builds its graph anew. The dataset is named `district:<code>`, so a start never regenerates
  * the demo over it (server/seed/ensure-dataset.ts).
  */
 
@@ -28,6 +30,8 @@ export interface DistrictFiles {
   boundary: DistrictFile;
   divisions: DistrictFile;
   population?: DistrictFile;
+  /** Road lines: the walking network coverage, isochrones and siting walk along. */
+  roads?: DistrictFile;
 }
 
 export interface PreparedDistrict {
@@ -47,6 +51,7 @@ export async function prepareDistrict(sql: Sql, gdal: GdalThread, files: Distric
   const boundaryLon = centreLongitude(boundaryFile.features) ?? loadedBounds?.lon ?? 105;
   const divisionsFile = await readDistrictFile(gdal, files.divisions, boundaryLon);
   const populationFile = files.population ? await readDistrictFile(gdal, files.population, boundaryLon) : undefined;
+  const roadsFile = files.roads ? await readDistrictFile(gdal, files.roads, boundaryLon) : undefined;
 
   const planned = planDistrict({ boundary: boundaryFile.features, divisions: divisionsFile.features, population: populationFile?.features });
   if ('problems' in planned) throw refuse(planned.problems);
@@ -58,8 +63,9 @@ export async function prepareDistrict(sql: Sql, gdal: GdalThread, files: Distric
   const communityGeometries = await shapeCommunities(sql, plan, boundary.geometry, notes);
   const townGeometries = await shapeTowns(sql, plan, boundary.geometry, communityGeometries, notes);
   const cells = await shapePopulation(sql, plan, boundary, communityGeometries, notes);
+  const roads = roadsFile ? await shapeRoads(sql, roadsFile.features, boundary.geometry, notes) : null;
 
-  const dataset = toDataset(plan, boundary.geometry, townGeometries, communityGeometries, cells);
+  const dataset = toDataset(plan, boundary.geometry, townGeometries, communityGeometries, cells, roads?.edges ?? []);
   const summary: DistrictSummary = {
     district: { code: plan.district.code, name: plan.district.name, nameEn: plan.district.nameEn, areaKm2: round(boundary.areaKm2, 2), bbox: boundary.bbox.map((value) => round(value, 6)) as DistrictSummary['district']['bbox'], centre: boundary.centre.map((value) => round(value, 6)) as [number, number] },
     towns: plan.towns.map((town) => {
@@ -73,7 +79,9 @@ export async function prepareDistrict(sql: Sql, gdal: GdalThread, files: Distric
       boundary: { name: files.boundary.name, features: boundaryFile.features.length, crs: boundaryFile.crs },
       divisions: { name: files.divisions.name, features: divisionsFile.features.length, crs: divisionsFile.crs },
       population: files.population && populationFile ? { name: files.population.name, features: populationFile.features.length, crs: populationFile.crs } : null,
+      roads: files.roads && roadsFile ? { name: files.roads.name, features: roadsFile.features.length, crs: roadsFile.crs } : null,
     },
+    roads: roads && { edges: roads.edges.length, nodes: roads.nodes, km: round(roads.edges.reduce((sum, edge) => sum + edge.lengthM, 0) / 1000, 2) },
     notes,
     replaces: await readServed(sql),
     version: (await readLayerVersions(sql, ['district'])).get('district') ?? 0,
@@ -202,7 +210,20 @@ async function shapePopulation(sql: Sql, plan: DistrictPlan, boundary: { geometr
   return cells;
 }
 
-function toDataset(plan: DistrictPlan, boundary: string, towns: Map<string, string>, communities: Map<string, string>, cells: readonly PlacedCell[]): LoadableDataset {
+/** The road lines cut into the walking network's edges; an edge wholly outside the boundary is left out. */
+async function shapeRoads(sql: Sql, features: ReadonlyArray<{ geometry: { type: string; coordinates?: unknown } | null; properties?: Record<string, unknown> | null }>, boundary: string, notes: string[]): Promise<{ edges: RoadEdge[]; nodes: number }> {
+  const plan = planRoadNetwork(features);
+  if (plan.problems.length) throw refuse(plan.problems.slice(0, 10).map((problem) => `roads: ${problem}`));
+  const touching = await linesTouching(sql, boundary, plan.edges);
+  const edges = plan.edges.filter((_, index) => touching.has(index));
+  if (!edges.length) throw refuse(['roads: no road reaches into the boundary']);
+  const nodes = new Set(edges.flatMap((edge) => [edge.source, edge.target])).size;
+  if (edges.length < plan.edges.length) notes.push(`${plan.edges.length - edges.length} road edges outside the boundary were left out`);
+  notes.push(`the roads were cut at their junctions into ${edges.length} edges between ${nodes} nodes`);
+  return { edges, nodes };
+}
+
+function toDataset(plan: DistrictPlan, boundary: string, towns: Map<string, string>, communities: Map<string, string>, cells: readonly PlacedCell[], roads: readonly RoadEdge[]): LoadableDataset {
   const feature = (id: number, geometry: string, properties: Record<string, unknown>): DatasetFeature => ({ id, geometry: JSON.parse(geometry) as DatasetFeature['geometry'], properties });
   const approximate = plan.communityShape === 'points';
   const layers: LoadableDataset['layers'] = {
@@ -213,6 +234,11 @@ function toDataset(plan: DistrictPlan, boundary: string, towns: Map<string, stri
       seed_source: approximate ? 'official' : null, approximate, demo: false,
     })),
     population: cells.map((cell, index) => feature(index + 1, cell.geometry, { community_code: cell.communityCode, population: cell.population, demo: false })),
+    roads: roads.map((edge, index) => ({
+      id: index + 1,
+      geometry: { type: 'LineString', coordinates: edge.coordinates },
+      properties: { road_class: edge.roadClass, length_m: edge.lengthM, source_node: edge.source, target_node: edge.target, demo: false },
+    })),
   };
   const serialized = JSON.stringify(layers);
   return { name: districtDatasetName(plan.district.code), seed: null, serialized, layers, demands: [], projects: [], targets: { targets: [], sizeRatios: [] }, surveys: [] };

@@ -6,8 +6,8 @@ import { layOutUpload } from '../imports/upload-files.ts';
 
 /** One of the district's files as uploaded or named on the command line. */
 export interface DistrictFile {
-  /** Which file it is, to say so in a refusal: boundary, divisions or population. */
-  role: 'boundary' | 'divisions' | 'population';
+  /** Which file it is, to say so in a refusal: boundary, divisions, population or roads. */
+  role: 'boundary' | 'divisions' | 'population' | 'roads';
   name: string;
   bytes: Uint8Array;
   /** The coordinate system the user names over the file's (wgs84, gcj02, bd09, cgcs2000, EPSG:45xx…), checked by importCrsSchema. */
@@ -42,7 +42,7 @@ export async function readDistrictFile(gdal: GdalThread, file: DistrictFile, cen
       throw badRequest('district_file_unreadable', `${prefix}: the shapefile has no .prj, so its coordinate system is unknown: zip the .prj with it, or name the system`);
     }
     read = await gdal
-      .read({ path: files.path, table: files.format === 'csv' || files.format === 'xlsx' ? files.format : null, openOptions: files.openOptions, sourceEpsg: file.crs ? epsgOfImportCrs(file.crs) : null, districtLongitude: centralLongitude })
+      .read({ path: files.path, morePaths: files.morePaths, table: files.format === 'csv' || files.format === 'xlsx' ? files.format : null, openOptions: files.openOptions, sourceEpsg: file.crs ? epsgOfImportCrs(file.crs) : null, districtLongitude: centralLongitude })
       .catch((error: unknown) => {
         throw badRequest('district_file_unreadable', `${prefix} cannot be read as ${files.format}: ${(error instanceof Error ? error.message : String(error)).replace(/^GDAL: /, '').slice(0, 300)}`);
       });

@@ -18,7 +18,7 @@ export const ROAD_IMPORT_FIELDS: ImportTargetFields = {
   check: () => [],
 };
 
-/** Every edge's id, in the order written. */
+/** Every edge's id. */
 export async function replaceRoadNetwork(tx: Queryable, rows: readonly CommitRow[]): Promise<number[]> {
   const plan = planRoadNetwork(rows.map((row) => ({ geometry: JSON.parse(row.geometry) as { type: string; coordinates: unknown }, properties: { road_class: row.values.road_class ?? null } })));
   await tx`DELETE FROM roads`;
@@ -30,8 +30,8 @@ export async function replaceRoadNetwork(tx: Queryable, rows: readonly CommitRow
   const written = await tx.unsafe<{ id: number }[]>(
     `INSERT INTO roads (road_class, length_m, source_node, target_node, demo, geom)
      SELECT r.road_class, r.length_m, r.source_node, r.target_node, false, ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326)
-     FROM json_to_recordset($1::text::json) WITH ORDINALITY AS r(road_class text, length_m double precision, source_node integer, target_node integer, geometry text, n bigint)
-     ORDER BY r.n RETURNING id`,
+     FROM json_to_recordset($1::text::json) AS r(road_class text, length_m double precision, source_node integer, target_node integer, geometry text)
+     RETURNING id`,
     [JSON.stringify(edges)],
   );
   return written.map((row) => row.id);

@@ -10,6 +10,7 @@ import { createTestApp } from '../support/app.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { createDemandClient } from '../support/demands.ts';
 import { createFeatureClient, expectCreated } from '../support/features.ts';
+import { createImportClient } from '../support/imports.ts';
 import { signIn } from '../support/session.ts';
 import { runSiting } from '../support/siting.ts';
 
@@ -67,7 +68,7 @@ afterAll(async () => {
   await embedded?.stop();
 });
 
-type Files = Partial<Record<'boundary' | 'divisions' | 'population', string>>;
+type Files = Partial<Record<'boundary' | 'divisions' | 'population' | 'roads', string>>;
 
 function post(path: string, files: Files, headers: Record<string, string> = {}) {
   const form = new FormData();
@@ -75,7 +76,42 @@ function post(path: string, files: Files, headers: Record<string, string> = {}) 
   return app.request(path, { method: 'POST', body: form, headers: { Cookie: cookie, ...headers } });
 }
 
+/** A crossing of the made-up street grid (tests/fixtures/small-district/roads.geojson). */
+const CROSSING = { lon: 103.905, lat: 30.506 };
+const isochrone = (at: { lon: number; lat: number }, minutes = [5]) =>
+  app.request('/api/analysis/isochrone', { method: 'POST', body: JSON.stringify({ ...at, minutes }), headers: { 'Content-Type': 'application/json' } });
+const coverageBy = async (mode: 'euclidean' | 'network') =>
+  (await app.request('/api/analysis/coverage', { method: 'POST', body: JSON.stringify({ layer: 'kindergartens', radius: 300, mode }), headers: { 'Content-Type': 'application/json' } })).json();
+
 const goodFiles: Files = { boundary: fixture('boundary.geojson'), divisions: fixture('divisions.geojson'), population: fixture('population-grid.geojson') };
+
+/** A place `east` and `north` metres from another (near enough on a 2 km district). */
+function offset(at: { lon: number; lat: number }, east: number, north: number) {
+  return { lon: at.lon + east / (111_320 * Math.cos((at.lat * Math.PI) / 180)), lat: at.lat + north / 110_850 };
+}
+
+/** Is the place inside the isochrone band (a Polygon or MultiPolygon, by its outer rings)? */
+function inBand(band: { geometry: { type: string; coordinates: unknown } }, at: { lon: number; lat: number }): boolean {
+  const polygons = (band.geometry.type === 'Polygon' ? [band.geometry.coordinates] : band.geometry.coordinates) as number[][][][];
+  return polygons.some((polygon) => pointInRing(at.lon, at.lat, polygon[0]));
+}
+
+/** Ray casting: is the point inside the ring? */
+function pointInRing(lon: number, lat: number, ring: number[][]): boolean {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** A commission account on this database, signed in. */
+async function addCommission(): Promise<string> {
+  await addUser(sql, { userId: null, name: 'cli', role: 'cli', requestId: 'district-test' }, { username: 'district-commission', displayName: 'district-commission', role: 'commission', password: PASSWORD });
+  return signIn(app, 'district-commission', PASSWORD);
+}
 
 async function state() {
   const [row] = await sql<{ dataset: string | null; district: number; audit: number; towns: string | null }[]>`
@@ -100,7 +136,10 @@ describe(`another district on the ${kind} database`, { timeout: 180_000 }, () =>
     expect((await post('/api/district', goodFiles)).status).toBe(428);
     const applied = await post('/api/district', goodFiles, { 'If-Match': check.headers.get('ETag')! });
     expect(applied.status, await applied.clone().text()).toBe(200);
-    expect(await applied.json()).toMatchObject({ applied: true, population: { total: 3440 } });
+    expect(await applied.json()).toMatchObject({ applied: true, population: { total: 3440 }, roads: null });
+    // Without a roads file the district has no walking network: the isochrone says so.
+    const offNetwork = await isochrone(CROSSING);
+    expect({ status: offNetwork.status, code: (await offNetwork.json()).error.code }).toEqual({ status: 400, code: 'off_network' });
     expect(await sql`SELECT name FROM dataset`).toEqual([{ name: 'district:510999' }]);
     expect(await sql`SELECT actor, action, entity, entity_id FROM audit_log WHERE entity = 'district'`).toEqual([{ actor: ADMIN, action: 'replace', entity: 'district', entity_id: '510999' }]);
 
@@ -180,5 +219,63 @@ describe(`another district on the ${kind} database`, { timeout: 180_000 }, () =>
     expect(await inside.json()).toMatchObject({ community: '510999001001', town: '510999001000' });
     const outside = await demands.submit({ ...body, ...NAN_AN });
     expect(outside.status).toBe(400);
+  });
+
+  it('walks along its own roads: loaded with the district, then replaced by the administrator\'s import', async () => {
+    const version = (await state()).district;
+    const withRoads = await post('/api/district', { ...goodFiles, roads: fixture('roads.geojson') }, { 'If-Match': formatEntityTag(version) });
+    expect(withRoads.status, await withRoads.clone().text()).toBe(200);
+    const summary = (await withRoads.json()) as DistrictSummary;
+    expect(summary.roads).toEqual({ edges: 32, nodes: 21, km: expect.closeTo(18.07, 1) });
+    expect(summary.files.roads).toMatchObject({ name: 'roads.geojson', features: 10 });
+    expect(await sql`SELECT road_class, count(*)::int AS edges FROM roads GROUP BY road_class ORDER BY road_class`).toEqual([
+      { road_class: 'arterial', edges: 3 }, { road_class: 'path', edges: 1 }, { road_class: 'street', edges: 28 },
+    ]);
+
+    // Five minutes' walk (375 m) from a crossing: 320 m along the street east is in reach; a place
+    // 368 m away into the block north-east, inside a disc of 375 m, is not (walking there takes a
+    // street first, and at most 300 m off a road).
+    const walked = await isochrone(CROSSING);
+    expect(walked.status, await walked.clone().text()).toBe(200);
+    const reach = await walked.json();
+    expect(reach.origin.connectorM).toBeLessThan(1);
+    const [band] = reach.features;
+    expect(band.properties).toMatchObject({ minutes: 5, distanceM: 375 });
+    expect(band.properties.areaM2).toBeGreaterThan(0);
+    expect(inBand(band, offset(CROSSING, 320, 0))).toBe(true);
+    expect(inBand(band, offset(CROSSING, 260, 260))).toBe(false);
+
+    const features = createFeatureClient(app);
+    await expectCreated(await features.create('kindergartens', { type: 'Feature', geometry: { type: 'Point', coordinates: [CROSSING.lon, CROSSING.lat] }, properties: { name: '路口幼儿园', seats: 120, ownership: 'public' } }, cookie));
+    const byNetwork = await coverageBy('network');
+    const straight = await coverageBy('euclidean');
+    expect(byNetwork.coveredPopulation).toBeGreaterThan(0);
+    expect(byNetwork.coveredPopulation).toBeLessThan(straight.coveredPopulation);
+
+    // The network replaced by a file of one road (the arterial): walking sees it at once, by the roads' data version.
+    const imports = createImportClient(app, cookie);
+    const arterial = JSON.parse(fixture('roads.geojson'));
+    arterial.features = arterial.features.filter((feature: { properties: { road_class?: string } }) => feature.properties.road_class === 'arterial');
+    const commission = await addCommission();
+    const refused = await createImportClient(app, commission).upload('roads.geojson', JSON.stringify(arterial), 'roads');
+    expect({ status: refused.status, code: refused.body.error?.code }).toEqual({ status: 403, code: 'import_not_allowed' });
+    const { status, body: preview } = await imports.upload('roads.geojson', JSON.stringify(arterial), 'roads');
+    expect(status, JSON.stringify(preview.error)).toBe(201);
+    expect(preview).toMatchObject({ target: 'roads', featureCount: 1, invalidRows: [], mapping: { road_class: 'road_class' } });
+    expect(preview.targetVersion).toBeGreaterThan(0);
+    const committed = await imports.commit(preview);
+    expect(committed.status, JSON.stringify(committed.body.error)).toBe(200);
+    // Alone, the arterial has no junction left along it: one edge.
+    expect(committed.body.committed).toBe(1);
+    expect(await sql`SELECT count(*)::int AS edges, sum(length_m)::int AS metres FROM roads`).toEqual([{ edges: 1, metres: 1996 }]);
+    expect(await sql`SELECT actor, action, entity FROM audit_log WHERE entity_id = ${preview.id}`).toEqual([{ actor: ADMIN, action: 'import', entity: 'feature:roads' }]);
+    // The crossing is 480 m from the arterial now; from the arterial, the street that ran east is gone.
+    const offArterial = await isochrone(CROSSING);
+    expect({ status: offArterial.status, code: (await offArterial.json()).error.code }).toEqual({ status: 400, code: 'off_network' });
+    const onArterial = { lon: 103.91, lat: 30.506 };
+    const alongArterial = await (await isochrone(onArterial)).json();
+    expect(alongArterial.versions.roads).toBeGreaterThan(reach.versions.roads);
+    expect(inBand(alongArterial.features[0], offset(onArterial, 0, 320))).toBe(true);
+    expect(inBand(alongArterial.features[0], offset(onArterial, 320, 0))).toBe(false);
   });
 });

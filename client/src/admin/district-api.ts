@@ -1,11 +1,12 @@
 import type { DistrictSummary } from '../../../core/district/district-contract.ts';
 import { requestTagged } from '../api/fetch-json.ts';
 
-/** The district's files as the form holds them; population is optional. */
+/** The district's files as the form holds them; population and roads are optional. */
 export interface DistrictUpload {
   boundary: File;
   divisions: File;
   population?: File;
+  roads?: File;
 }
 
 function formOf(files: DistrictUpload): FormData {
@@ -13,6 +14,7 @@ function formOf(files: DistrictUpload): FormData {
   form.append('boundary', files.boundary);
   form.append('divisions', files.divisions);
   if (files.population) form.append('population', files.population);
+  if (files.roads) form.append('roads', files.roads);
   return form;
 }
 
