@@ -28,7 +28,7 @@ const zh = {
   noRoads: '无（步行覆盖、等时圈和选址无路网可用）',
   grid: '人口网格，{cells} 格',
   totals: '社区人口数，分摊到 {cells} 个约 100 米方格',
-  replaces: '将替换：{name}（{towns} 个镇街、{communities} 个社区、{facilities} 个设施、{demands} 条需求、{projects} 个项目），设施、路网、需求、项目、目标和调查一并清空。',
+  replaces: '将替换：{name}（{towns} 个镇街、{communities} 个社区、{facilities} 个设施、{demands} 条需求、{projects} 个项目），设施、需求、项目、目标和调查一并清空，步行路网换为所给路网（未给则为空）。',
   applied: '已替换为 {name}。正在重新打开地图…',
   notes: '说明',
 };
@@ -60,7 +60,7 @@ const en: Record<keyof typeof zh, string> = {
   noRoads: 'none (walking coverage, isochrones and siting have no network)',
   grid: 'a grid of {cells} cells',
   totals: 'community totals spread over {cells} squares of about 100 m',
-  replaces: 'Replaces {name} ({towns} towns, {communities} communities, {facilities} facilities, {demands} demands, {projects} projects); facilities, the walking network, demands, projects, targets and surveys are emptied with it.',
+  replaces: 'Replaces {name} ({towns} towns, {communities} communities, {facilities} facilities, {demands} demands, {projects} projects); facilities, demands, projects, targets and surveys are emptied with it, and the walking network becomes the roads file’s (none without one).',
   applied: 'Now serving {name}. Opening the map again…',
   notes: 'Notes',
 };
