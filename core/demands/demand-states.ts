@@ -35,6 +35,26 @@ export function isPublishedDemand(status: DemandStatus): boolean {
   return PUBLISHED_DEMAND_STATUSES.includes(status);
 }
 
+/**
+ * `planned` says a project answers the demand: the project library makes that move when it links
+ * one (server/projects/project-demands.ts), and staff may make it by hand only while a live (not
+ * cancelled) project links the demand. `resolved` by hand needs no project: a town office fixes a
+ * small problem (a broken lamp, a blocked drain) itself, and the demand is done.
+ */
+export function needsAnsweringProject(to: DemandStatus): boolean {
+  return to === 'planned';
+}
+
+/** Whether any of a demand's linked projects still answers it (a cancelled one keeps its link as a record only). */
+export function isAnsweredByProject(projects: readonly { phase: string }[]): boolean {
+  return projects.some((project) => project.phase !== 'cancelled');
+}
+
+/** The moves staff may make by hand on a demand, given whether a live project answers it. */
+export function manualDemandTransitions(from: DemandStatus, answeredByProject: boolean): readonly DemandStatus[] {
+  return answeredByProject ? TRANSITIONS[from] : TRANSITIONS[from].filter((to) => !needsAnsweringProject(to));
+}
+
 /** What a transition needs besides the new status. */
 export function requirementsOf(to: DemandStatus): { reason: boolean; mergedInto: boolean } {
   return { reason: to === 'rejected', mergedInto: to === 'merged' };

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AuditPage } from '../../core/audit/audit-contract.ts';
 import { DEMAND_LIMITS, demandPatchSchema, type DemandPatchRequest, type StaffDemand } from '../../core/demands/demand-contract.ts';
-import { allowedDemandTransitions, canTransitionDemand, type DemandStatus } from '../../core/demands/demand-states.ts';
+import { allowedDemandTransitions, canTransitionDemand, needsAnsweringProject, type DemandStatus } from '../../core/demands/demand-states.ts';
 import type { AppEnv, RequestUser } from '../app-env.ts';
 import { readActor, type AuditActor } from '../audit/audit-actor.ts';
 import { readAuditPage, writeAudit } from '../audit/audit-sql.ts';
@@ -11,6 +11,7 @@ import { badRequest, conflict } from '../errors.ts';
 import { requireIfMatch, setEntityTag, staleVersion } from '../http/entity-tag.ts';
 import { limitBodyChars, quoteInput, readJsonBody } from '../http/read-body.ts';
 import { readQuery } from '../http/read-query.ts';
+import { isDemandAnswered } from './demand-projects-sql.ts';
 import { outOfScope, readDemandId, requireStorableText, unknownDemand } from './demand-input.ts';
 import { readDemand, toStaffDemand, updateDemand, type DemandChanges, type DemandRow } from './demand-sql.ts';
 import { readDemandType } from './demand-type-sql.ts';
@@ -62,6 +63,10 @@ async function planChanges(tx: Queryable, user: RequestUser, before: DemandRow, 
   const status = plannedStatus(before, patch);
   const next = status ?? before.status;
   if (status) changes.status = status;
+  // Planned means a project answers it (core/demands/demand-states.ts); resolving by hand stays open.
+  if (status && needsAnsweringProject(status) && !(await isDemandAnswered(tx, before.id))) {
+    throw conflict('project_required', `demand ${before.id} becomes ${status} when a project links it; link it from the project library`, { from: before.status, to: status });
+  }
 
   if (status === 'rejected' && patch.reason === undefined) throw badRequest('reason_required', 'rejecting a demand needs a reason, shown to the resident');
   if (patch.reason !== undefined && next !== 'rejected') throw badRequest('reason_without_rejection', 'a reason is given when a demand is rejected');

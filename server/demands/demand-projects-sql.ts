@@ -14,3 +14,12 @@ export async function readDemandProjects(sql: Queryable, demandId: number, optio
     ORDER BY p.id`;
   return rows.map(({ id, code, name, phase, progress }) => ({ id, code, name, phase, progress }));
 }
+
+/** Whether a live (not cancelled) project links the demand: what planning it by hand needs. */
+export async function isDemandAnswered(sql: Queryable, demandId: number): Promise<boolean> {
+  const [row] = await sql<{ answered: boolean }[]>`
+    SELECT EXISTS (
+      SELECT 1 FROM project_demands l JOIN projects p ON p.id = l.project_id
+      WHERE l.demand_id = ${demandId} AND p.phase <> 'cancelled') AS answered`;
+  return row.answered;
+}

@@ -7,7 +7,7 @@ import { DEMAND_SOURCES, type DemandSource } from '../../core/demands/demand-con
 import type { DemandStatus } from '../../core/demands/demand-states.ts';
 import { DEFAULT_DEMAND_TYPES, type DemandType } from '../../core/demands/demand-types.ts';
 import { RECEIPT_LENGTH, spellReceipt } from '../../core/demands/receipt-code.ts';
-import type { DemoDemand, DemoFeature, LayerId, LonLat } from './types.ts';
+import type { DemoDemand, DemoFeature, DemoProject, LayerId, LonLat } from './types.ts';
 import { roundLonLat } from './geo-math.ts';
 import type { PlacedPoint, PlacementContext } from './facility-placement.ts';
 import { samplePointInCell } from './facility-placement.ts';
@@ -100,6 +100,27 @@ export function buildDemoDemands(context: DemandGenerationContext, rng: Rng, cou
     demands.push({ ...demand, answeredAt: drawAnsweredAt(demand, answers) });
   }
   return demands;
+}
+
+/**
+ * A demand is planned only while a project answers it (WORKFLOW.md, "Demand"): a planned one no
+ * live demo project links stays where its first answer left it, accepted on that day, with an
+ * acceptance's reply. The projects are drawn from the demands, so this settles after them.
+ */
+export function settleUnansweredDemands(demands: readonly DemoDemand[], projects: readonly DemoProject[], placement: PlacementContext, rng: Rng): DemoDemand[] {
+  const answered = new Set(projects.filter((project) => project.phase !== 'cancelled').flatMap((project) => project.demandIds));
+  return demands.map((demand) => {
+    if (demand.status !== 'planned' || answered.has(demand.id)) return demand;
+    const type = DEFAULT_DEMAND_TYPES.find((candidate) => candidate.id === demand.type)!;
+    const acceptedAt = demand.answeredAt!;
+    return {
+      ...demand,
+      status: 'accepted',
+      version: HANDLING.accepted.version,
+      updatedAt: acceptedAt,
+      reply: composeReply('accepted', type, placement.names.town(demand.townCode), Date.parse(acceptedAt), rng),
+    };
+  });
 }
 
 /** When the demand first left `submitted`: never for a waiting one, never after its latest change. */

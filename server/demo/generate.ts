@@ -20,8 +20,7 @@ import { buildFacilityLayers } from './facilities.ts';
 import { buildIdlePlots, buildSlopeGreening } from './plots.ts';
 import { buildTrails } from './trails.ts';
 import { buildCommunityLayer, buildDistrictLayer, buildPopulationLayer, buildRoadLayer, buildTownLayer } from './frame-layers.ts';
-import { buildDemoDemands } from './demands.ts';
-import { buildDemoProjects } from './projects.ts';
+import { buildDemoDemandsAndProjects } from './demands-and-projects.ts';
 
 export const DEFAULT_DEMO_SEED = 20211223;
 
@@ -85,9 +84,8 @@ export function buildDemoModel(frame: Frame, seed = DEFAULT_DEMO_SEED): DemoMode
     slope_greening: buildSlopeGreening(frame, placement, rng.fork('slope_greening'), boundary),
   };
   // Demands follow the layers: they are placed by how poorly the facility layers above cover people.
-  const demands = buildDemoDemands({ placement, layers }, rng.fork('demands'));
   // Projects come last: they answer the demands, and the completed ones are the layers' own features.
-  const projects = buildDemoProjects({ placement, layers, demands }, rng.fork('projects'));
+  const { demands, projects } = buildDemoDemandsAndProjects({ placement, layers }, rng);
   const dataset: DemoDataset = { seed, layers, demands, projects };
   return { dataset, seeds, communities, plane, district, placement };
 }

@@ -15,7 +15,7 @@ import { kindergartenAt, useProjects } from '../support/projects.ts';
  */
 const { sql, kind } = useTestDatabase();
 const app = createTestApp(sql, kind);
-const { demands, cookies, places, submit, moveTo } = useDemands(app, sql);
+const { demands, cookies, places, submit, moveTo, staffRead, expectRefused } = useDemands(app, sql);
 const { projects, create, read, moveThrough } = useProjects(app, sql);
 
 const linkOf = (project: ProjectRecord): DemandProjectLink => ({ id: project.id, code: project.code, name: project.name, phase: project.phase, progress: project.progress });
@@ -79,5 +79,36 @@ describe('the projects that answer a demand', () => {
     const response = await demands.list('limit=5', { cookie: cookies.commission });
     expect(response.status).toBe(200);
     for (const item of (await response.json()).items) expect(item).not.toHaveProperty('projects');
+  });
+});
+
+describe('planning a demand by hand', () => {
+  const trailOf = async (id: number) => sql<{ id: number }[]>`SELECT id FROM audit_log WHERE entity = 'demand' AND entity_id = ${String(id)} ORDER BY id`;
+
+  it('is refused (409 project_required) while no live project links it, changing nothing; allowed once one does', async () => {
+    const { id } = await submit(demandAt(places().home));
+    const accepted = await moveTo(id, { status: 'accepted' });
+    const trail = await trailOf(id);
+    const { error } = await expectRefused(() => demands.patch(id, { status: 'planned' }, cookies.commission, accepted.version), 409, 'project_required');
+    expect(error.details).toEqual({ from: 'accepted', to: 'planned' });
+    expect(await staffRead(id)).toEqual({ ...accepted, projects: [] });
+    expect(await trailOf(id)).toEqual(trail);
+
+    // A cancelled project keeps its link as a record but answers nothing: still refused.
+    const withdrawn = await create(kindergartenAt(places().home, { name: '撤回的幼儿园项目', demandIds: [id] }), cookies.commission);
+    await moveThrough(withdrawn.id, cookies.commission, 'cancelled');
+    const reopened = await staffRead(id);
+    expect(reopened.status).toBe('accepted');
+    await expectRefused(() => demands.patch(id, { status: 'planned' }, cookies.commission, reopened.version), 409, 'project_required');
+    expect(await staffRead(id)).toEqual(reopened);
+
+    // A live project links it (and plans it); put back to accepted by hand, staff may plan it again.
+    await create(kindergartenAt(places().home, { name: '在建的幼儿园项目', demandIds: [id] }), cookies.commission);
+    const backToAccepted = await moveTo(id, { status: 'accepted' });
+    const planned = await demands.patch(id, { status: 'planned' }, cookies.commission, backToAccepted.version);
+    expect(planned.status, await planned.clone().text()).toBe(200);
+    expect(await planned.json()).toMatchObject({ status: 'planned', version: backToAccepted.version + 1 });
+    // Resolving by hand needs nothing more: a town office may fix a small problem itself.
+    expect((await moveTo(id, { status: 'resolved' })).status).toBe('resolved');
   });
 });

@@ -5,11 +5,20 @@ import type { DemandList, PublicDemand, StaffDemand } from '../../core/demands/d
 import { createTestApp } from '../support/app.ts';
 import { useTestDatabase } from '../support/database.ts';
 import { demandAt, nextAddress, useDemands, type Place } from '../support/demands.ts';
+import { kindergartenAt, useProjects } from '../support/projects.ts';
 
 /** What each reader sees of the demand list, how it is searched and paged, "me too", and the counts. */
 const { sql, kind } = useTestDatabase();
 const app = createTestApp(sql, kind);
 const { demands, cookies, places, submit, moveTo, publishedAt, expectRefused } = useDemands(app, sql);
+const { create } = useProjects(app, sql);
+
+/** A published demand planned the way the district plans one: a project links it. */
+async function plannedAt(place: Place, extra: Record<string, unknown>): Promise<number> {
+  const { id } = await publishedAt(place, extra);
+  await create(kindergartenAt(place, { demandIds: [id] }), cookies.commission);
+  return id;
+}
 
 const PUBLIC_KEYS = ['id', 'optimization', 'type', 'title', 'text', 'status', 'supportCount', 'community', 'town', 'reply', 'createdAt', 'updatedAt', 'lon', 'lat'].sort();
 
@@ -29,8 +38,8 @@ beforeAll(async () => {
   const at = (place: Place, note: string) => demandAt(place, { text: `${marker} ${note}`, contact: `私密联系 ${note}` });
   byStatus.submitted = (await submit(at(places().home, 'submitted'))).id;
   byStatus.accepted = (await publishedAt(places().home, at(places().home, 'accepted'))).id;
-  byStatus.planned = (await moveTo((await publishedAt(places().home, at(places().home, 'planned'))).id, { status: 'planned' })).id;
-  byStatus.resolved = (await moveTo((await moveTo((await publishedAt(places().home, at(places().home, 'resolved'))).id, { status: 'planned' })).id, { status: 'resolved' })).id;
+  byStatus.planned = await plannedAt(places().home, at(places().home, 'planned'));
+  byStatus.resolved = (await moveTo(await plannedAt(places().home, at(places().home, 'resolved')), { status: 'resolved' })).id;
   byStatus.rejected = (await moveTo((await submit(at(places().home, 'rejected'))).id, { status: 'rejected', reason: '内部理由' })).id;
   byStatus.hidden = (await moveTo((await submit(at(places().home, 'hidden'))).id, { status: 'hidden' })).id;
   byStatus.merged = (await moveTo((await submit(at(places().home, 'merged'))).id, { status: 'merged', mergedInto: byStatus.accepted })).id;

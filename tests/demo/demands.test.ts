@@ -9,7 +9,8 @@ import { DEMAND_STATUSES, isPublishedDemand } from '../../core/demands/demand-st
 import { DEFAULT_DEMAND_TYPES } from '../../core/demands/demand-types.ts';
 import { RECEIPT_PATTERN } from '../../core/demands/receipt-code.ts';
 import { findServiceStandard } from '../../core/standards.ts';
-import { buildDemoDemands, DEMO_DEMAND_COUNT } from '../../server/demo/demands.ts';
+import { DEMO_DEMAND_COUNT } from '../../server/demo/demands.ts';
+import { buildDemoDemandsAndProjects } from '../../server/demo/demands-and-projects.ts';
 import { DEMAND_FACILITY_LAYERS } from '../../server/demo/demand-places.ts';
 import { distanceXY } from '../../server/demo/geo-math.ts';
 import type { DemoModel } from '../../server/demo/generate.ts';
@@ -28,9 +29,9 @@ beforeAll(() => {
   demands = model.dataset.demands;
 });
 
-/** The demands as `generateDemoDataset` draws them, from the model's places and layers. */
+/** The demands as `generateDemoDataset` draws them, from the model's places and layers (settled by the projects). */
 function regenerate(seed: number): string {
-  return serializeDemoDemands(buildDemoDemands({ placement: model.placement, layers: model.dataset.layers }, createRng(seed).fork('demands')));
+  return serializeDemoDemands(buildDemoDemandsAndProjects({ placement: model.placement, layers: model.dataset.layers }, createRng(seed)).demands);
 }
 
 describe('demo demands: determinism', () => {

@@ -10,7 +10,8 @@ import { computeLateness } from '../../core/projects/project-schedule.ts';
 import type { DemoModel } from '../../server/demo/generate.ts';
 import { PROJECT_KINDS } from '../../server/demo/project-kinds.ts';
 import { REFERENCE_DATE } from '../../server/demo/project-schedule-draw.ts';
-import { buildDemoProjects, DEMO_PROJECT_COUNT } from '../../server/demo/projects.ts';
+import { buildDemoDemandsAndProjects } from '../../server/demo/demands-and-projects.ts';
+import { DEMO_PROJECT_COUNT } from '../../server/demo/projects.ts';
 import { createRng } from '../../server/demo/random.ts';
 import { serializeDemoProjects } from '../../server/demo/serialize.ts';
 import type { DemoDemand, DemoProject } from '../../server/demo/types.ts';
@@ -29,10 +30,10 @@ beforeAll(() => {
   demandsById = new Map(model.dataset.demands.map((demand) => [demand.id, demand]));
 });
 
-/** The projects as `generateDemoDataset` draws them, from the model's places, layers and demands. */
+/** The projects as `generateDemoDataset` draws them, from the model's places and layers, with the demands they answer. */
 function regenerate(seed: number): string {
   const { placement, dataset } = model;
-  return serializeDemoProjects(buildDemoProjects({ placement, layers: dataset.layers, demands: dataset.demands }, createRng(seed).fork('projects')));
+  return serializeDemoProjects(buildDemoDemandsAndProjects({ placement, layers: dataset.layers }, createRng(seed)).projects);
 }
 
 const countBy = <T>(items: readonly T[], key: (item: T) => string | number) => {
@@ -179,6 +180,16 @@ describe('demo projects: demands and dates', () => {
         expect(demand.status).toBe(expectedStatus[project.phase] ?? 'planned');
         expect(Math.min(...positions.map((position) => metresBetween(position, demand.point)))).toBeLessThan(1300);
       }
+    }
+  });
+
+  it('leaves no demand planned without a live project answering it, and settles the others as accepted on their first answer', () => {
+    const answered = new Set(projects.filter((project) => project.phase !== 'cancelled').flatMap((project) => project.demandIds));
+    const planned = [...demandsById.values()].filter((demand) => demand.status === 'planned');
+    expect(planned.length).toBeGreaterThan(0);
+    for (const demand of planned) expect(answered.has(demand.id), `demand ${demand.id}`).toBe(true);
+    for (const demand of demandsById.values()) {
+      if (demand.status === 'accepted') expect([demand.answeredAt, demand.version]).toEqual([demand.updatedAt, 2]);
     }
   });
 

@@ -1,12 +1,13 @@
 import type { SessionUser } from '../../../core/accounts/roles.ts';
 import { canEditDemand, DEMAND_EDITORS } from '../../../core/demands/demand-access.ts';
-import type { StaffDemand } from '../../../core/demands/demand-contract.ts';
-import { allowedDemandTransitions, type DemandStatus } from '../../../core/demands/demand-states.ts';
+import type { DemandProjectLink, StaffDemand } from '../../../core/demands/demand-contract.ts';
+import { isAnsweredByProject, manualDemandTransitions, type DemandStatus } from '../../../core/demands/demand-states.ts';
 
 /**
  * What the demand panel offers one user on one demand: the next statuses core's state machine
  * allows, and only to a role that may act here (core/demands/demand-access.ts). When nothing is
- * offered, `why` says so in the reader's terms. The server checks the same rules on every write.
+ * offered, `why` says so in the reader's terms. `planned` is offered only while a live project
+ * links the demand (projects plan demands; by hand it only puts one back). The server checks the same rules on every write.
  */
 export type TriageRefusal = 'readOnlyRole' | 'outOfScope';
 
@@ -17,10 +18,13 @@ export interface TriageOptions {
   why?: TriageRefusal;
 }
 
-export function triageOptions(user: SessionUser | null, demand: Pick<StaffDemand, 'status' | 'town' | 'community'>): TriageOptions {
+export function triageOptions(
+  user: SessionUser | null,
+  demand: Pick<StaffDemand, 'status' | 'town' | 'community'> & { projects: readonly Pick<DemandProjectLink, 'phase'>[] },
+): TriageOptions {
   if (!user || !DEMAND_EDITORS.includes(user.role)) return { transitions: [], editable: false, why: 'readOnlyRole' };
   if (!canEditDemand(user, demand)) return { transitions: [], editable: false, why: 'outOfScope' };
-  return { transitions: allowedDemandTransitions(demand.status), editable: true };
+  return { transitions: manualDemandTransitions(demand.status, isAnsweredByProject(demand.projects)), editable: true };
 }
 
 /** Statuses a duplicate may join (as the server allows): open or done, not merged, refused or hidden. */

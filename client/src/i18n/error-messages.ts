@@ -126,6 +126,7 @@ export const ERROR_MESSAGES: Record<string, ErrorText> = {
   type_retired: { zh: '该诉求类型已停用。', en: 'This request type is retired.' },
   type_not_in_optimization: { zh: '该诉求类型不属于所选的优化方向。', en: 'This request type is not in the chosen optimization.' },
   invalid_transition: { zh: '诉求当前状态下不能这样处理。', en: 'The request cannot move to that status from where it is.' },
+  project_required: { zh: '诉求须由项目关联后才能列为“已规划”，请在项目库中关联。', en: 'A request becomes planned when a project links it: link it from the project library.' },
   reason_required: { zh: '请填写原因。', en: 'Please give a reason.' },
   reason_without_rejection: { zh: '只有驳回时才填写原因。', en: 'A reason goes only with a rejection.' },
   merged_into_required: { zh: '请选择要合并到的诉求。', en: 'Choose the request to merge into.' },

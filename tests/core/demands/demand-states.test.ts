@@ -4,7 +4,9 @@ import {
   PUBLISHED_DEMAND_STATUSES,
   allowedDemandTransitions,
   canTransitionDemand,
+  isAnsweredByProject,
   isPublishedDemand,
+  manualDemandTransitions,
   requirementsOf,
   type DemandStatus,
 } from '../../../core/demands/demand-states.ts';
@@ -31,6 +33,16 @@ describe('the demand status machine', () => {
     expect(canTransitionDemand('submitted', 'planned')).toBe(false);
     expect(canTransitionDemand('submitted', 'resolved')).toBe(false);
     expect(canTransitionDemand('resolved', 'submitted')).toBe(false);
+  });
+
+  it('plans a demand by hand only while a live project answers it; resolving by hand needs none', () => {
+    expect(manualDemandTransitions('accepted', false)).toEqual(['merged', 'rejected', 'hidden']);
+    expect(manualDemandTransitions('accepted', true)).toEqual(allowedDemandTransitions('accepted'));
+    expect(manualDemandTransitions('resolved', false)).toEqual(['hidden']);
+    expect(manualDemandTransitions('planned', false)).toEqual(['resolved', 'accepted', 'hidden']);
+    expect(isAnsweredByProject([])).toBe(false);
+    expect(isAnsweredByProject([{ phase: 'cancelled' }])).toBe(false);
+    expect(isAnsweredByProject([{ phase: 'cancelled' }, { phase: 'design' }])).toBe(true);
   });
 
   it('lets moderation hide any demand, and only restores a hidden one to triage', () => {
