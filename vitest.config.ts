@@ -12,6 +12,7 @@ const databaseTests = ['tests/db/**/*.test.ts', 'tests/api/**/*.test.ts'];
  * Several processes on one database (servers, or a command beside the tests): only a real
  * PostGIS takes them, since the embedded one belongs to one process.
  */
+const startupTests = 'tests/server/startup.test.ts';
 const realDatabaseOnlyTests = ['tests/server/two-processes.test.ts', 'tests/server/user-add-postgres.test.ts'];
 /**
  * Database test files share one module graph (no fresh import of the server per file): each file
@@ -37,11 +38,14 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['tests/core/**/*.test.ts', 'tests/demo/**/*.test.ts', 'tests/scripts/**/*.test.ts'] },
       },
-      // The server as a process: start-up, configuration, the command-line tools, body limits.
+      // The server as a process: configuration, the command-line tools, body limits.
       {
         extends: true,
-        test: { name: 'server', include: ['tests/server/**/*.test.ts'], exclude: [...configDefaults.exclude, ...realDatabaseOnlyTests] },
+        test: { name: 'server', include: ['tests/server/**/*.test.ts'], exclude: [...configDefaults.exclude, ...realDatabaseOnlyTests, startupTests] },
       },
+      // `npm start` itself: cold and warm starts that build the demo dataset (the longest server file,
+      // a project of its own so the test lanes can place it apart from the other server files).
+      { extends: true, test: { name: 'startup', include: [startupTests] } },
       {
         extends: true,
         test: {
