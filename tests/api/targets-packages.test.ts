@@ -7,6 +7,7 @@ import { useTestDatabase } from '../support/database.ts';
 import { useDemands } from '../support/demands.ts';
 import { kindergartenAt, useProjects } from '../support/projects.ts';
 import { sessionHeaders } from '../support/session.ts';
+import { independentTargetSums } from '../support/targets.ts';
 
 /**
  * Packages (a project with sub-projects): ACHIEVED counts the leaves of the library only, so a
@@ -27,19 +28,6 @@ async function readJson<T>(path: string): Promise<T> {
 }
 
 const seatsOf = (report: TargetsResponse) => report.indicators.find((line) => line.indicator === 'seats')!;
-
-/** Another way to the same sums: completed projects of the year that no live sub-project names as its package. */
-async function leafSums(year: number, town: string | null) {
-  const rows = await sql<{ indicator: string; achieved: number; building: number }[]>`
-    SELECT item ->> 'indicator' AS indicator,
-           sum(CASE WHEN p.phase = 'completed' AND extract(year FROM p.phase_since) = ${year} THEN (item ->> 'amount')::numeric ELSE 0 END)::float8 AS achieved,
-           sum(CASE WHEN p.phase = 'construction' THEN (item ->> 'amount')::numeric ELSE 0 END)::float8 AS building
-    FROM projects p, jsonb_array_elements(p.deliverables) AS item
-    WHERE (${town}::text IS NULL OR p.primary_town = ${town})
-      AND NOT EXISTS (SELECT 1 FROM projects part WHERE part.parent_id = p.id AND part.phase <> 'cancelled')
-    GROUP BY 1`;
-  return new Map(rows.map((row) => [row.indicator, row]));
-}
 
 describe('targets count the leaves of a package', () => {
   it('counts the parts\' seats and not the package\'s, equal to an SQL sum over completed leaves, in the targets and the towns reached', async () => {
@@ -66,12 +54,12 @@ describe('targets count the leaves of a package', () => {
     expect(seatsOf(after).underConstruction).toBeCloseTo(before.underConstruction, 6);
 
     // The API and an independent sum over completed leaves agree, for the district and the town.
-    const district = await leafSums(THIS_YEAR, null);
+    const district = await independentTargetSums(sql, THIS_YEAR, null);
     for (const line of after.indicators) {
       expect(line.achieved, line.indicator).toBeCloseTo(district.get(line.indicator)?.achieved ?? 0, 6);
       expect(line.underConstruction, line.indicator).toBeCloseTo(district.get(line.indicator)?.building ?? 0, 6);
     }
-    const town = await leafSums(THIS_YEAR, home.town);
+    const town = await independentTargetSums(sql, THIS_YEAR, home.town);
     const townReport = await readJson<TargetsResponse>(`${year}&town=${home.town}`);
     for (const line of townReport.indicators) expect(line.achieved, line.indicator).toBeCloseTo(town.get(line.indicator)?.achieved ?? 0, 6);
 

@@ -10,6 +10,7 @@ import { useTestDatabase } from '../support/database.ts';
 import { useDemands } from '../support/demands.ts';
 import { kindergartenAt, useProjects } from '../support/projects.ts';
 import { sessionHeaders } from '../support/session.ts';
+import { independentTargetSums } from '../support/targets.ts';
 
 /**
  * The yearly list: targets as the commission sets them, and ACHIEVED computed from completed
@@ -35,18 +36,6 @@ async function readTargets(query: string, cookie = cookies.commission): Promise<
 }
 
 const byIndicator = (report: TargetsResponse) => new Map(report.indicators.map((line) => [line.indicator, line]));
-
-/** The same sums, written another way: jsonb_array_elements and the completion's year, per primary town when asked. */
-async function independentSums(year: number, town: string | null) {
-  const rows = await sql<{ indicator: string; achieved: number; building: number }[]>`
-    SELECT item ->> 'indicator' AS indicator,
-           sum(CASE WHEN p.phase = 'completed' AND extract(year FROM p.phase_since) = ${year} THEN (item ->> 'amount')::numeric ELSE 0 END)::float8 AS achieved,
-           sum(CASE WHEN p.phase = 'construction' THEN (item ->> 'amount')::numeric ELSE 0 END)::float8 AS building
-    FROM projects p, jsonb_array_elements(p.deliverables) AS item
-    WHERE (${town}::text IS NULL OR p.primary_town = ${town})
-    GROUP BY 1`;
-  return new Map(rows.map((row) => [row.indicator, row]));
-}
 
 let demoTargets: { id: number; target: number; version: number; demo: boolean }[] = [];
 let ratioBefore: readonly unknown[] = [];
@@ -82,7 +71,7 @@ describe('GET /api/targets', () => {
 
   it('achieved and under construction equal an independent SQL sum over the projects, for the district and for each town', async () => {
     const district = await readTargets('?year=2026');
-    const expected = await independentSums(2026, null);
+    const expected = await independentTargetSums(sql, 2026, null);
     for (const line of district.indicators) {
       expect(line.achieved, line.indicator).toBeCloseTo(expected.get(line.indicator)?.achieved ?? 0, 6);
       expect(line.underConstruction, line.indicator).toBeCloseTo(expected.get(line.indicator)?.building ?? 0, 6);
@@ -91,7 +80,7 @@ describe('GET /api/targets', () => {
     let checked = 0;
     for (const { code } of towns) {
       const report = await readTargets(`?year=2026&town=${code}`);
-      const sums = await independentSums(2026, code);
+      const sums = await independentTargetSums(sql, 2026, code);
       for (const line of report.indicators) {
         expect(line.achieved, `${code} ${line.indicator}`).toBeCloseTo(sums.get(line.indicator)?.achieved ?? 0, 6);
         if (line.achieved > 0) checked += 1;
